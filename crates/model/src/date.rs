@@ -54,21 +54,36 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn year(year: i32) -> Option<Self> {
-        (1..=9999).contains(&year).then_some(Self { year, month: None, day: None })
+        (1..=9999).contains(&year).then_some(Self {
+            year,
+            month: None,
+            day: None,
+        })
     }
 
     pub fn month(year: i32, month: u32) -> Option<Self> {
         let valid = (1..=9999).contains(&year) && (1..=12).contains(&month);
-        valid.then_some(Self { year, month: Some(month as u8), day: None })
+        valid.then_some(Self {
+            year,
+            month: Some(month as u8),
+            day: None,
+        })
     }
 
     pub fn day(year: i32, month: u32, day: u32) -> Option<Self> {
         NaiveDate::from_ymd_opt(year, month, day)?;
-        Self::month(year, month).map(|d| Self { day: Some(day as u8), ..d })
+        Self::month(year, month).map(|d| Self {
+            day: Some(day as u8),
+            ..d
+        })
     }
 
     pub fn from_naive(date: NaiveDate) -> Self {
-        Self { year: date.year(), month: Some(date.month() as u8), day: Some(date.day() as u8) }
+        Self {
+            year: date.year(),
+            month: Some(date.month() as u8),
+            day: Some(date.day() as u8),
+        }
     }
 
     pub fn year_value(&self) -> i32 {
@@ -94,7 +109,11 @@ impl PartialDate {
     /// The same date cut down to at most `precision` (never invents precision).
     pub fn truncate(&self, precision: Precision) -> Self {
         match precision {
-            Precision::Year => Self { month: None, day: None, ..*self },
+            Precision::Year => Self {
+                month: None,
+                day: None,
+                ..*self
+            },
             Precision::Month => Self { day: None, ..*self },
             Precision::Day => *self,
         }
@@ -102,8 +121,12 @@ impl PartialDate {
 
     /// The first day of the period this date names.
     pub fn first_day(&self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, self.month_value().unwrap_or(1), self.day_value().unwrap_or(1))
-            .expect("PartialDate is always valid")
+        NaiveDate::from_ymd_opt(
+            self.year,
+            self.month_value().unwrap_or(1),
+            self.day_value().unwrap_or(1),
+        )
+        .expect("PartialDate is always valid")
     }
 
     /// The last day of the period this date names.
@@ -111,7 +134,11 @@ impl PartialDate {
         match (self.month_value(), self.day_value()) {
             (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m, d),
             (Some(m), None) => {
-                let (ny, nm) = if m == 12 { (self.year + 1, 1) } else { (self.year, m + 1) };
+                let (ny, nm) = if m == 12 {
+                    (self.year + 1, 1)
+                } else {
+                    (self.year, m + 1)
+                };
                 NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
             }
             _ => NaiveDate::from_ymd_opt(self.year, 12, 31),
@@ -257,6 +284,17 @@ impl Published {
     pub fn is_known(&self) -> bool {
         self.date.is_some()
     }
+}
+
+/// A date as a document states it, before interpretation: the text of a front-matter
+/// field, a record field or a byline, with where it was found. The time crate parses it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateCandidate {
+    /// The date text as found (`2019-11-05T08:11:00+01:00`, `May 29, 2015`, `26-FEB-1987 15:01:01.79`).
+    pub text: String,
+    pub source: DateSource,
+    /// True for a modification/update date, kept apart from the publication date.
+    pub modified: bool,
 }
 
 #[cfg(test)]

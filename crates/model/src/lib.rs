@@ -14,7 +14,7 @@ mod date;
 mod document;
 
 pub use article::{Article, ArticleId, DateMention};
-pub use date::{DateSource, ParseDateError, PartialDate, Precision, Published};
+pub use date::{DateCandidate, DateSource, ParseDateError, PartialDate, Precision, Published};
 pub use document::{Document, Format, Provenance};
 
 /// A short, stable hex digest of some bytes (blake3, 64 bits): used for ids and raw hashes.
