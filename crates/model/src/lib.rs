@@ -12,10 +12,12 @@
 mod article;
 mod date;
 mod document;
+mod group;
 
 pub use article::{Article, ArticleId, DateMention};
 pub use date::{DateCandidate, DateSource, ParseDateError, PartialDate, Precision, Published};
 pub use document::{Document, Format, Provenance};
+pub use group::{DuplicateGroup, Event, Grouping, Storyline};
 
 /// A short, stable hex digest of some bytes (blake3, 64 bits): used for ids and raw hashes.
 pub fn content_hash(bytes: &[u8]) -> String {
