@@ -1,0 +1,332 @@
+//! Block classification, jusText-style but for text that lost its markup: each unit is
+//! first judged alone (good / near-good / short / bad, from [`features`](super::features)
+//! and [`patterns`](super::patterns)), then whole-document structure (comment threads,
+//! spec boxes, "Related ..." lists) and the neighbours decide the rest.
+
+use std::collections::HashMap;
+
+use super::features::Features;
+use super::patterns;
+
+/// Units shorter than this (in chars) are "short": too little text to judge alone.
+const LENGTH_LOW: usize = 70;
+/// Units longer than this with enough function words are prose on their own.
+const LENGTH_HIGH: usize = 200;
+/// Function-word density below which a unit is not prose (names, menus, labels).
+const STOP_LOW: f64 = 0.25;
+/// Function-word density of confident prose.
+const STOP_HIGH: f64 = 0.32;
+/// Units whose text is mostly link text are navigation.
+const MAX_LINK_DENSITY: f64 = 0.4;
+/// CJK text has no spaces and no function-word list here: judged by length in chars.
+const CJK_LENGTH_LOW: usize = 25;
+const CJK_LENGTH_HIGH: usize = 100;
+
+/// One unit of text: a paragraph, or a line of a block that is not one paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Unit {
+    pub text: String,
+    pub features: Features,
+    pub link_density: f64,
+    pub heading: bool,
+    pub list_item: bool,
+    /// Index of the blank-line separated block the unit came from.
+    pub block: usize,
+}
+
+impl Unit {
+    /// Short, no final period, several words: reads like a caption or a label.
+    pub fn caption_like(&self) -> bool {
+        let f = &self.features;
+        !f.ends_sentence && f.effective_words() >= 3 && f.effective_words() <= 30
+    }
+}
+
+/// How a unit was judged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Class {
+    Good,
+    NearGood,
+    Short,
+    Bad(&'static str),
+}
+
+/// The reason given to units with too few function words (these may still be headlines).
+pub(crate) const FEW_FUNCTION_WORDS: &str = "few function words";
+
+/// Judge every unit on its own. `prose_language` is false when no unit of the document has
+/// the function words of a known language; length alone then decides.
+pub(crate) fn initial_classes(units: &[Unit]) -> Vec<Class> {
+    let prose_language = units.iter().any(|u| u.features.stop_density >= STOP_LOW);
+    let counts = repeat_counts(units);
+    units
+        .iter()
+        .map(|u| initial_class(u, counts[&key(&u.text)], prose_language))
+        .collect()
+}
+
+fn initial_class(unit: &Unit, repeats: usize, prose_language: bool) -> Class {
+    let f = &unit.features;
+    if let Some(reason) = patterns::boilerplate_reason(&unit.text, f.words) {
+        return Class::Bad(reason);
+    }
+    if f.label_fields >= 2 && f.words <= 20 {
+        return Class::Bad("label: value metadata");
+    }
+    if unit.link_density > MAX_LINK_DENSITY {
+        return Class::Bad("mostly links");
+    }
+    if repeats > 1 && !unit.caption_like() && f.chars < LENGTH_LOW {
+        return Class::Bad("repeated line");
+    }
+    if f.cjk_ratio > 0.5 {
+        return match f.chars {
+            c if c < CJK_LENGTH_LOW => Class::Short,
+            c if c > CJK_LENGTH_HIGH => Class::Good,
+            _ => Class::NearGood,
+        };
+    }
+    if f.chars < LENGTH_LOW {
+        return Class::Short;
+    }
+    if !prose_language {
+        return if f.chars > LENGTH_HIGH { Class::Good } else { Class::NearGood };
+    }
+    if f.stop_density >= STOP_HIGH {
+        if f.chars > LENGTH_HIGH {
+            Class::Good
+        } else {
+            Class::NearGood
+        }
+    } else if f.stop_density >= STOP_LOW {
+        Class::NearGood
+    } else {
+        Class::Bad(FEW_FUNCTION_WORDS)
+    }
+}
+
+fn key(text: &str) -> String {
+    text.to_lowercase()
+}
+
+fn repeat_counts(units: &[Unit]) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for u in units {
+        *counts.entry(key(&u.text)).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Decide every unit: `None` keeps it, `Some(reason)` removes it. `fixed` units (title,
+/// byline) are already taken out and are invisible to the neighbour rules.
+pub(crate) fn decide(units: &[Unit], initial: &[Class], fixed: &[bool]) -> Vec<Option<&'static str>> {
+    let mut classes = initial.to_vec();
+    mark_comment_thread(units, &mut classes);
+    mark_spec_boxes(units, &mut classes);
+    mark_lists_after_section_headings(units, &mut classes);
+    if !classes.iter().any(|c| *c == Class::Good) {
+        // A short article of medium paragraphs: its best paragraphs anchor the rest.
+        for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
+            *c = Class::Good;
+        }
+    }
+    resolve_near_good(&mut classes, fixed);
+    resolve_short(units, &mut classes, fixed);
+    let mut verdicts: Vec<Option<&'static str>> = classes
+        .iter()
+        .zip(fixed)
+        .map(|(c, &f)| match c {
+            _ if f => Some("fixed"),
+            Class::Bad(reason) => Some(*reason),
+            _ => None,
+        })
+        .collect();
+    dedupe_repeated_captions(units, &mut verdicts);
+    verdicts
+}
+
+/// Reader comments: two or more comment markers ("Posts: N; Member since", "unregistered",
+/// reply buttons) after the article start a thread that runs to the end of the document.
+fn mark_comment_thread(units: &[Unit], classes: &mut [Class]) {
+    let markers: Vec<usize> = (0..units.len())
+        .filter(|&i| patterns::is_comment_marker(&units[i].text))
+        .collect();
+    if markers.len() < 2 {
+        return;
+    }
+    let mut start = markers[0];
+    if start > 0 && patterns::is_numbered_handle(&units[start - 1].text) {
+        start -= 1;
+    }
+    let article_before = classes[..start].iter().any(|c| *c == Class::Good);
+    if article_before {
+        for c in &mut classes[start..] {
+            *c = Class::Bad("reader comments");
+        }
+    } else {
+        for &i in &markers {
+            classes[i] = Class::Bad("reader comments");
+        }
+    }
+}
+
+/// Spec boxes: three or more spec lines ("Battery 3350 mAh"), with at most one other short
+/// line between them, plus the product name line just before.
+fn mark_spec_boxes(units: &[Unit], classes: &mut [Class]) {
+    let is_spec: Vec<bool> = units.iter().map(|u| patterns::is_spec_line(&u.text)).collect();
+    let mut i = 0;
+    while i < units.len() {
+        if !is_spec[i] {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        let mut count = 1;
+        let mut j = i + 1;
+        while j < units.len() {
+            if is_spec[j] {
+                count += 1;
+                end = j;
+                j += 1;
+            } else if j + 1 < units.len() && is_spec[j + 1] && units[j].features.chars < LENGTH_LOW {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if count >= 3 {
+            let mut start = i;
+            if start > 0 && classes[start - 1] == Class::Short && !units[start - 1].features.ends_sentence {
+                start -= 1;
+            }
+            for c in &mut classes[start..=end] {
+                *c = Class::Bad("spec box");
+            }
+        }
+        i = end + 1;
+    }
+}
+
+/// "Related ...", "Latest Stories", "You may also like": the heading and the list after it
+/// (everything up to the next paragraph that is prose on its own).
+fn mark_lists_after_section_headings(units: &[Unit], classes: &mut [Class]) {
+    let mut i = 0;
+    while i < units.len() {
+        let u = &units[i];
+        let heading = !matches!(classes[i], Class::Good)
+            && !u.features.ends_sentence
+            && patterns::is_section_end_heading(&u.text, u.features.words);
+        if !heading {
+            i += 1;
+            continue;
+        }
+        classes[i] = Class::Bad("section heading of a link list");
+        i += 1;
+        while i < units.len() && classes[i] != Class::Good {
+            if !matches!(classes[i], Class::Bad(_)) {
+                classes[i] = Class::Bad("link list after a section heading");
+            }
+            i += 1;
+        }
+    }
+}
+
+/// The nearest decided neighbour (Good or Bad) in a direction, skipping fixed units and
+/// the classes in `skip`; the document edge counts as Bad.
+fn neighbour(classes: &[Class], fixed: &[bool], from: usize, forward: bool, skip_near_good: bool) -> Class {
+    let mut i = from;
+    loop {
+        if forward {
+            i += 1;
+            if i >= classes.len() {
+                return Class::Bad("edge");
+            }
+        } else {
+            if i == 0 {
+                return Class::Bad("edge");
+            }
+            i -= 1;
+        }
+        if fixed[i] {
+            continue;
+        }
+        match classes[i] {
+            Class::Short => continue,
+            Class::NearGood if skip_near_good => continue,
+            other => return other,
+        }
+    }
+}
+
+/// Near-good units stay unless boilerplate surrounds them on both sides.
+fn resolve_near_good(classes: &mut [Class], fixed: &[bool]) {
+    let snapshot = classes.to_vec();
+    for i in 0..classes.len() {
+        if snapshot[i] != Class::NearGood || fixed[i] {
+            continue;
+        }
+        let prev = neighbour(&snapshot, fixed, i, false, true);
+        let next = neighbour(&snapshot, fixed, i, true, true);
+        classes[i] = if matches!(prev, Class::Bad(_)) && matches!(next, Class::Bad(_)) {
+            Class::Bad("medium paragraph among boilerplate")
+        } else {
+            Class::Good
+        };
+    }
+}
+
+/// Short units between good ones stay; between bad ones they go; at the border of the
+/// article only a real short sentence right next to the good side stays.
+fn resolve_short(units: &[Unit], classes: &mut [Class], fixed: &[bool]) {
+    let snapshot = classes.to_vec();
+    for i in 0..classes.len() {
+        if snapshot[i] != Class::Short || fixed[i] {
+            continue;
+        }
+        let prev = neighbour(&snapshot, fixed, i, false, false);
+        let next = neighbour(&snapshot, fixed, i, true, false);
+        let good = |c: Class| matches!(c, Class::Good);
+        classes[i] = if good(prev) && good(next) {
+            Class::Good
+        } else if !good(prev) && !good(next) {
+            Class::Bad("short, among boilerplate")
+        } else {
+            let f = &units[i].features;
+            let sentence = f.ends_sentence && f.effective_words() >= 4 && (f.stop_density >= STOP_LOW || f.cjk_ratio > 0.5);
+            let adjacent_good = |j: Option<usize>| j.is_some_and(|j| snapshot[j] == Class::Good);
+            let before = (0..i).rev().find(|&j| !fixed[j]);
+            let after = (i + 1..classes.len()).find(|&j| !fixed[j]);
+            if sentence && (adjacent_good(before) || adjacent_good(after)) {
+                Class::Good
+            } else {
+                Class::Bad("short, at the border of the article")
+            }
+        };
+    }
+}
+
+/// A caption-like line that occurs more than once is kept at most once: its first kept
+/// occurrence inside the article (between the first and last kept prose units).
+fn dedupe_repeated_captions(units: &[Unit], verdicts: &mut [Option<&'static str>]) {
+    let kept: Vec<usize> = (0..units.len()).filter(|&i| verdicts[i].is_none()).collect();
+    let (Some(&first), Some(&last)) = (kept.first(), kept.last()) else {
+        return;
+    };
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if u.caption_like() {
+            groups.entry(key(&u.text)).or_default().push(i);
+        }
+    }
+    for positions in groups.values().filter(|p| p.len() > 1) {
+        let keep = positions
+            .iter()
+            .copied()
+            .find(|&i| verdicts[i].is_none() && (first..=last).contains(&i) && i != first && i != last);
+        for &i in positions {
+            if Some(i) != keep && verdicts[i].is_none() {
+                verdicts[i] = Some("repeated caption");
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Plain text and Markdown cleaning: front matter, Markdown markup, title, byline, and a
+//! line/block classifier that keeps the article and drops the page around it (menus,
+//! promos, share rows, "Related" lists, reader comments, reprint notices).
+//!
+//! Flow: [`front_matter`] → [`markdown`] per line → units (paragraphs, or lines when a
+//! block is not one paragraph) → [`features`] and [`patterns`] → [`title`] and [`byline`]
+//! → [`classify`] → clean paragraphs ([`normalize`]).
+
+mod byline;
+mod classify;
+mod features;
+mod front_matter;
+mod markdown;
+pub(crate) mod normalize;
+mod patterns;
+mod stopwords;
+mod title;
+
+use storyline_model::{DateCandidate, DateSource, Format};
+
+use crate::{Extracted, Removed};
+use classify::Unit;
+use markdown::Line;
+
+/// Units before the first prose paragraph (plus this many after the title) are searched for
+/// a byline: bylines sit under the headline.
+const BYLINE_WINDOW: usize = 4;
+
+/// Clean one plain-text or Markdown document.
+pub fn extract_text(text: &str, format: Format) -> Extracted {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let (front, body) = front_matter::split(&text);
+    let markdown = format == Format::Markdown || front.is_some() || markdown::looks_like_markdown(body);
+    let body = markdown::strip_html_comments(body);
+
+    let mut out = Extracted::default();
+    let lines: Vec<Line> = body.lines().map(|l| markdown::convert_line(l, markdown)).collect();
+    let units = build_units(&body, &lines, markdown, &mut out.removed);
+    let initial = classify::initial_classes(&units);
+    let mut fixed = vec![false; units.len()];
+
+    if let Some(front) = front {
+        out.title = front.title.unwrap_or_default();
+        out.authors = front.authors;
+        out.url = front.url;
+        out.lang = front.lang;
+        out.site = front.site;
+        out.date_candidates = front.dates;
+    }
+    let title_index = if out.title.is_empty() {
+        title::choose(&units, &initial)
+    } else {
+        let wanted = normalize::collapse_whitespace(&out.title).to_lowercase();
+        units.iter().take(5).position(|u| u.text.to_lowercase() == wanted)
+    };
+    if let Some(i) = title_index {
+        if out.title.is_empty() {
+            out.title = units[i].text.clone();
+        }
+        fixed[i] = true;
+        out.removed.push(removed(&units[i].text, "title"));
+    }
+    find_byline(&units, &initial, title_index, &mut fixed, &mut out);
+
+    let verdicts = classify::decide(&units, &initial, &fixed);
+    for (unit, verdict) in units.iter().zip(verdicts) {
+        match verdict {
+            None => out.body.push(unit.text.clone()),
+            Some("fixed") => {}
+            Some(reason) => out.removed.push(removed(&unit.text, reason)),
+        }
+    }
+    out
+}
+
+fn removed(text: &str, reason: &str) -> Removed {
+    Removed {
+        text: text.to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+/// Look for a byline just under the title (or above the first paragraph); take its authors
+/// and date and remove the line.
+fn find_byline(
+    units: &[Unit],
+    initial: &[classify::Class],
+    title_index: Option<usize>,
+    fixed: &mut [bool],
+    out: &mut Extracted,
+) {
+    let first_prose = initial
+        .iter()
+        .position(|c| *c == classify::Class::Good)
+        .unwrap_or(units.len());
+    let end = first_prose
+        .max(title_index.map_or(0, |t| t + 1 + BYLINE_WINDOW))
+        .min(units.len())
+        .min(first_prose + 1);
+    for i in 0..end {
+        if fixed[i] || units[i].features.words > 25 {
+            continue;
+        }
+        let Some(found) = byline::parse(&units[i].text) else {
+            continue;
+        };
+        for author in found.authors {
+            if !out.authors.contains(&author) {
+                out.authors.push(author);
+            }
+        }
+        if let Some(date) = found.date {
+            out.date_candidates.push(DateCandidate {
+                text: date,
+                source: DateSource::Byline,
+                modified: found.modified,
+            });
+        }
+        fixed[i] = true;
+        out.removed.push(removed(&units[i].text, "byline"));
+    }
+}
+
+/// Group lines into units. Blank lines separate blocks. In Markdown, the lines of a block
+/// form one paragraph unless they are headings, list items or end in a hard break. In plain
+/// text, a block is one paragraph only when its lines are hard-wrapped or soft-wrapped
+/// sentences; otherwise every line is its own unit (text renders put one element per line).
+fn build_units(body: &str, lines: &[Line], markdown: bool, removed_out: &mut Vec<Removed>) -> Vec<Unit> {
+    let raw: Vec<&str> = body.lines().collect();
+    let mut units = Vec::new();
+    let mut block = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        if raw[i].trim().is_empty() {
+            block += 1;
+            i += 1;
+            continue;
+        }
+        // Collect the block's non-dropped lines.
+        let mut members: Vec<Line> = Vec::new();
+        while i < lines.len() && !raw[i].trim().is_empty() {
+            let line = &lines[i];
+            if let Some(reason) = line.dropped {
+                if reason == "rule" && markdown && !members.is_empty() && raw[i].trim_start().starts_with(['=', '-']) {
+                    members.last_mut().expect("non-empty").heading = true;
+                } else if reason != "rule" {
+                    removed_out.push(removed(raw[i].trim(), reason));
+                }
+            } else if !line.text.is_empty() {
+                members.push(line.clone());
+            }
+            i += 1;
+        }
+        for group in group_block(&members, markdown) {
+            let text = normalize::clean_paragraph(&group.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "));
+            if text.is_empty() {
+                continue;
+            }
+            let link_chars: usize = group.iter().map(|l| l.link_chars).sum();
+            let features = features::measure(&text);
+            units.push(Unit {
+                link_density: link_chars as f64 / features.chars.max(1) as f64,
+                heading: group.iter().any(|l| l.heading),
+                list_item: group.first().is_some_and(|l| l.list_item),
+                text,
+                features,
+                block,
+            });
+        }
+        block += 1;
+    }
+    units
+}
+
+/// Split a block's lines into paragraphs.
+fn group_block(members: &[Line], markdown: bool) -> Vec<Vec<&Line>> {
+    let texts: Vec<&str> = members.iter().map(|l| l.text.as_str()).collect();
+    let wrapped = !markdown && normalize::looks_hard_wrapped(&texts) && !members.iter().any(|l| l.list_item);
+    let mut groups: Vec<Vec<&Line>> = Vec::new();
+    for (k, line) in members.iter().enumerate() {
+        let joins = k > 0 && {
+            let prev = &members[k - 1];
+            let standalone = line.heading || line.list_item || prev.heading || prev.hard_break;
+            if markdown {
+                !standalone || (prev.list_item && !line.list_item && !line.heading && normalize::continues_sentence(&prev.text, &line.text))
+            } else {
+                !line.list_item && (wrapped || normalize::continues_sentence(&prev.text, &line.text))
+            }
+        };
+        match groups.last_mut() {
+            Some(group) if joins => group.push(line),
+            _ => groups.push(vec![line]),
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_paragraph_lines_join_but_headings_and_items_stand_alone() {
+        let doc = "# Headline here\n\nFirst line of a paragraph\ncontinues here.\n\n- item one\n- item two\n";
+        let x = extract_text(doc, Format::Markdown);
+        assert_eq!(x.title, "Headline here");
+        assert!(x.body.iter().any(|p| p == "First line of a paragraph continues here."), "{:?}", x.body);
+    }
+}

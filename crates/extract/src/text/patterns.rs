@@ -1,0 +1,206 @@
+//! Boilerplate that features alone cannot tell from prose: a promo or a reprint notice is
+//! written in sentences, with function words, just like the article. Each pattern below is
+//! a phrase news sites use across publishers, not a string of one site. Every match names
+//! its reason, which ends up in `Extracted.removed`.
+
+use regex::{Regex, RegexSet};
+use std::sync::OnceLock;
+
+/// One documented boilerplate pattern: the reason it is removed, the longest unit (in words)
+/// it may condemn (a 200-word paragraph mentioning "newsletter" is still prose), the regex.
+struct Pattern {
+    reason: &'static str,
+    max_words: usize,
+    regex: &'static str,
+}
+
+const PATTERNS: &[Pattern] = &[
+    // Ad slot labels left in a text render, in the languages of the stop-word list.
+    Pattern {
+        reason: "advertisement label",
+        max_words: 3,
+        regex: r"(?i)^(advertisement|advertising|ad|ads|sponsored( content)?|promoted( content)?|paid (post|content)|anzeige|werbung|publicité|publicidad|pubblicità|reklama|scroll to continue with content)[\s:.]*$",
+    },
+    // Newsletter and subscription promos ("Sign up for our tech newsletters", "Subscribe now").
+    Pattern {
+        reason: "newsletter or subscription promo",
+        max_words: 60,
+        regex: r"(?i)(sign(ing)? up (for|to) (our|the|my|a)\b.{0,60}\b(newsletters?|alerts?|emails?|briefing|digest)|^subscribe\b|subscribe (now|today|here)\b|subscribe to (our|the) .{0,30}(newsletter|podcast|channel|feed)|\b(get|receive) (our|the) .{0,40}newsletters?|newsletter sign.?up|already (a )?subscriber|become a (member|subscriber)|support (our|independent) journalism)",
+    },
+    // App and product promos ("Get more with <app>", "Download our app", "Learn more").
+    Pattern {
+        reason: "app or product promo",
+        max_words: 25,
+        regex: r"(?i)(^get more (with|from|of)\b|download (our|the) .{0,30}\bapp\b|get the .{0,20}\bapp\b|^learn more\b|^find out more\b|^click here\b|^tap here\b|^try (it )?(for )?free\b|^(free )?trial\b)",
+    },
+    // Share and social-button rows.
+    Pattern {
+        reason: "share buttons",
+        max_words: 12,
+        regex: r"(?i)^((share|share this( article| story| post)?|tweet|email|e-mail|print|pin( it)?|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|copy link|save|flipboard|messenger)[\s|/•·,:]*)+$",
+    },
+    // Links to the original of a scraped or syndicated copy.
+    Pattern {
+        reason: "source link",
+        max_words: 4,
+        regex: r"(?i)^(source link|source|via|original article|read the original( article)?)[\s:.]*$",
+    },
+    // Syndication notices ("This article originally appeared on ...").
+    Pattern {
+        reason: "syndication notice",
+        max_words: 40,
+        regex: r"(?i)(this (article|story|post|piece|content) (was |is )?(originally |first )?(appeared|published|posted) (on|in|at|by)|originally (appeared|published) (on|in|at)|(is|was) republished (here )?(with|from|under))",
+    },
+    // Reprint and copyright notices.
+    Pattern {
+        reason: "copyright or reprint notice",
+        max_words: 80,
+        regex: r"(?i)(©|\(c\) ?(19|20)\d\d|copyright (©|\(c\)|(19|20)\d\d)|all rights reserved|personal,? non-?commercial use|reprints? (&|and) permissions|presentation-ready copies|may not be (re)?published|(reproduced|republished|copied|distributed|redistributed|rewritten)\b.{0,40}without (the )?(prior |express )?(written )?permission|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados)",
+    },
+    // Reading prompts and teasers ("Read more", "Continue reading", "Read the full story").
+    Pattern {
+        reason: "reading prompt",
+        max_words: 8,
+        regex: r"(?i)^(read more|continue reading|read the (full|whole|rest of the) (story|article)|read next|view (all|more)|see (all|more)|load more|show more|more stories)\b",
+    },
+    // Follow-us and social prompts.
+    Pattern {
+        reason: "social prompt",
+        max_words: 20,
+        regex: r"(?i)(^follow (us|me)\b|\bfollow us on\b|\blike us on facebook\b|join (us|the conversation) on\b)",
+    },
+    // Cookie and consent banners.
+    Pattern {
+        reason: "cookie banner",
+        max_words: 60,
+        regex: r"(?i)(we use cookies|this (site|website) uses cookies|accept (all )?cookies|cookie (policy|settings|preferences))",
+    },
+    // Legal link rows at the foot of a page ("Privacy Policy | Terms of Use").
+    Pattern {
+        reason: "legal links",
+        max_words: 10,
+        regex: r"(?i)^((privacy( policy| settings)?|terms( of (use|service)| and conditions)?|contact( us)?|about( us)?|imprint|impressum|accessibility|sitemap|careers|advertise( with us)?)[\s|/•·,]*){2,}$",
+    },
+    // Account prompts.
+    Pattern {
+        reason: "account prompt",
+        max_words: 6,
+        regex: r"(?i)^(log ?in|sign ?in|log ?out|sign ?out|register|sign up|create (an )?account|my account)\b",
+    },
+    // Photo and image credits ("Photo: Reuters", "Image credit: ...").
+    Pattern {
+        reason: "image credit",
+        max_words: 12,
+        regex: r"(?i)^(photo|image|picture|credit|photograph|illustration|video)s?( credits?| source)?\s*[:|/]",
+    },
+];
+
+fn compiled() -> &'static (RegexSet, Vec<Regex>) {
+    static SET: OnceLock<(RegexSet, Vec<Regex>)> = OnceLock::new();
+    SET.get_or_init(|| {
+        let sources: Vec<&str> = PATTERNS.iter().map(|p| p.regex).collect();
+        let set = RegexSet::new(&sources).expect("boilerplate patterns are valid");
+        let each = sources
+            .iter()
+            .map(|s| Regex::new(s).expect("valid"))
+            .collect();
+        (set, each)
+    })
+}
+
+/// The reason a unit is boilerplate by pattern, if any.
+pub(crate) fn boilerplate_reason(text: &str, words: usize) -> Option<&'static str> {
+    let (set, _) = compiled();
+    set.matches(text)
+        .into_iter()
+        .map(|i| &PATTERNS[i])
+        .find(|p| words <= p.max_words)
+        .map(|p| p.reason)
+}
+
+/// Headings of the lists that follow an article ("Related phones", "Latest Stories", "You
+/// may also like", "Comments"): after one, short and list-like units belong to the list.
+pub(crate) fn is_section_end_heading(text: &str, words: usize) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^(related( [a-z]+){0,2}|latest( [a-z]+)?|more (from|on|in|about|like this|stories|news|articles)\b.*|(you|we think you) (may|might|will|'ll) (also )?(like|enjoy|be interested in)|recommended( for you| stories| articles| reading)?|most (popular|read|viewed|shared|commented)|trending( now| stories| news)?|top stories|popular (posts|stories|articles)|what (others|people) are reading|(see|read) also|also (read|see|on [a-z]+)|further reading|more to (read|explore)|(leave|post|add) a (comment|reply)|comments?( \(\d+\))?|\d+ comments?|discussion|tags|topics|share this( article| story)?)[\s:.]*$").expect("valid")
+    });
+    words <= 6 && re.is_match(text.trim())
+}
+
+/// Signs of a reader-comment thread: forum profile lines, "unregistered", reply buttons.
+pub(crate) fn is_comment_marker(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)(^posts:\s*[\d,.]+|member since\b|^\d+\.\s*\S+\s+unregistered$|^(reply|report|flag|like|quote)(\s*[|·•]\s*(reply|report|flag|like|quote|share))*$|^\d+\s+(repl(y|ies)|likes?|points?)$|^(joined|registered):?\s+\w+\s+\d)").expect("valid")
+    });
+    re.is_match(text.trim())
+}
+
+/// A numbered commenter line ("1. p51d007", "12. TheOracle1"): one handle after a number.
+pub(crate) fn is_numbered_handle(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^\d{1,4}\.\s+\S{2,40}(\s+unregistered)?$").expect("valid"));
+    re.is_match(text.trim())
+}
+
+/// A line of a product spec box ("Display 5.2" 1080 x 1920 pixels", "Battery: 3350 mAh").
+pub(crate) fn is_spec_line(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^(display|screen|camera|cameras|processor|chipset|cpu|gpu|storage|memory|ram|battery|os|software|weight|dimensions|size|resolution|price|connectivity|sim|colou?rs?|audio|ports?|network)\b[\s:]+.*\d").expect("valid")
+    });
+    text.split_whitespace().count() <= 16 && re.is_match(text.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(text: &str) -> Option<&'static str> {
+        boilerplate_reason(text, text.split_whitespace().count())
+    }
+
+    #[test]
+    fn promos_and_notices_are_named() {
+        assert_eq!(reason("Advertisement"), Some("advertisement label"));
+        assert_eq!(reason("Anzeige"), Some("advertisement label"));
+        assert_eq!(
+            reason("For daily updates, sign up for our morning newsletter and podcast."),
+            Some("newsletter or subscription promo")
+        );
+        assert_eq!(reason("Get more with NewsPlus"), Some("app or product promo"));
+        assert_eq!(reason("Learn more"), Some("app or product promo"));
+        assert_eq!(reason("Share | Tweet | Email"), Some("share buttons"));
+        assert_eq!(reason("Source link"), Some("source link"));
+        assert_eq!(
+            reason("This story originally appeared on Example Wire"),
+            Some("syndication notice")
+        );
+        assert_eq!(reason("© 2019 Example Media. All rights reserved."), Some("copyright or reprint notice"));
+        assert_eq!(reason("Photo: Reuters"), Some("image credit"));
+    }
+
+    #[test]
+    fn prose_is_left_alone() {
+        assert_eq!(reason("The company said it would launch the phone in Spain next month."), None);
+        assert_eq!(reason("Share prices rose after the announcement."), None);
+        let long = "word ".repeat(100) + "subscribe to the service";
+        assert_eq!(reason(&long), None, "long prose is not condemned by one phrase");
+    }
+
+    #[test]
+    fn list_headings_comments_and_specs_are_recognised() {
+        assert!(is_section_end_heading("Related Articles", 2));
+        assert!(is_section_end_heading("Latest News", 2));
+        assert!(is_section_end_heading("You may also like", 4));
+        assert!(!is_section_end_heading("Related companies said they would follow", 6));
+        assert!(is_comment_marker("Posts: 12; Member since: Jan 2, 2011"));
+        assert!(is_comment_marker("4. someone unregistered"));
+        assert!(is_numbered_handle("3. reader_42"));
+        assert!(!is_numbered_handle("3. The company said"));
+        assert!(is_spec_line("Battery: 4000 mAh"));
+        assert!(is_spec_line("Camera 48 MP / 16 MP front"));
+        assert!(!is_spec_line("Battery life was a concern"));
+    }
+}

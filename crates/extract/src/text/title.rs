@@ -1,0 +1,61 @@
+//! Choosing the title of a text document: the first Markdown heading, else the first line
+//! that reads as a headline once leading noise (ad labels, promos, site names, captions)
+//! is skipped.
+
+use super::byline;
+use super::classify::{Class, Unit, FEW_FUNCTION_WORDS};
+use super::patterns;
+
+/// Headlines are at most this long (chars); longer lines are paragraphs.
+const MAX_HEADLINE_CHARS: usize = 250;
+const MAX_HEADLINE_WORDS: usize = 30;
+
+/// The index of the title unit, looking only above the first prose paragraph.
+pub(crate) fn choose(units: &[Unit], initial: &[Class]) -> Option<usize> {
+    let first_prose = initial
+        .iter()
+        .position(|c| *c == Class::Good)
+        .unwrap_or(units.len().min(20));
+    let top = 0..first_prose;
+    let repeated = |i: usize| {
+        let key = units[i].text.to_lowercase();
+        units.iter().filter(|u| u.text.to_lowercase() == key).count() > 1
+    };
+    let acceptable = |i: usize| match initial[i] {
+        Class::Bad(reason) => reason == FEW_FUNCTION_WORDS,
+        _ => true,
+    };
+    if let Some(i) = top
+        .clone()
+        .find(|&i| units[i].heading && acceptable(i) && !units[i].text.is_empty())
+    {
+        return Some(i);
+    }
+    top.into_iter().find(|&i| {
+        acceptable(i) && !repeated(i) && headline_like(&units[i]) && !next_to_boilerplate(units, initial, i)
+    })
+}
+
+/// Short-ish, several words, no final period, not a list item, label or byline.
+pub(crate) fn headline_like(unit: &Unit) -> bool {
+    let f = &unit.features;
+    let text = unit.text.trim_end();
+    let enough_words = if f.cjk_ratio > 0.5 { f.chars >= 8 } else { f.words >= 3 };
+    enough_words
+        && f.words <= MAX_HEADLINE_WORDS
+        && f.chars <= MAX_HEADLINE_CHARS
+        && !text.ends_with(['.', ':', ',', ';'])
+        && !unit.list_item
+        && unit.link_density < 0.5
+        && f.label_fields == 0
+        && byline::parse(text).is_none()
+        && !patterns::is_section_end_heading(text, f.words)
+}
+
+/// Promo boxes put their blurb on the line next to the promo label; a headline stands apart.
+fn next_to_boilerplate(units: &[Unit], initial: &[Class], i: usize) -> bool {
+    let pattern_bad = |j: usize| {
+        units[j].block == units[i].block && matches!(initial[j], Class::Bad(r) if r != FEW_FUNCTION_WORDS)
+    };
+    (i > 0 && pattern_bad(i - 1)) || (i + 1 < units.len() && pattern_bad(i + 1))
+}
