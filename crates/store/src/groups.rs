@@ -22,6 +22,10 @@ pub struct ArticleGroups {
     pub storyline: Option<String>,
 }
 
+/// (the canonical article it copies, its event id, its storyline id), as
+/// [`Store::article_groups`] returns them.
+pub type GroupIds = (Option<ArticleId>, Option<String>, Option<String>);
+
 const CLEAR_GROUPING: &str = "
     DELETE FROM storyline_articles;
     DELETE FROM storyline_events;
@@ -381,10 +385,7 @@ impl Store {
     }
 
     /// The groups of one article: (canonical copy it duplicates, its event, its storyline).
-    pub fn article_groups(
-        &self,
-        id: &str,
-    ) -> Result<(Option<ArticleId>, Option<String>, Option<String>), StoreError> {
+    pub fn article_groups(&self, id: &str) -> Result<GroupIds, StoreError> {
         let groups = groups_of(&self.conn, id)?;
         Ok((groups.duplicate_of, groups.event, groups.storyline))
     }

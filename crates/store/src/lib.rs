@@ -32,7 +32,7 @@ use rusqlite::Connection;
 pub use articles::InsertOutcome;
 pub use error::StoreError;
 pub use feeds::{Feed, FeedState};
-pub use groups::ArticleGroups;
+pub use groups::{ArticleGroups, GroupIds};
 pub use query::ArticleQuery;
 pub use raw::RawInput;
 pub use schema::SCHEMA_VERSION;

@@ -127,7 +127,11 @@ fn crash_mid_ingest_leaves_a_consistent_store() {
     assert!(after_first >= 3 * BATCH as u64, "{after_first}");
 
     // A second run starts over from batch 0: stored batches are skipped, and it dies again.
-    run_and_kill(dir.path(), after_first as usize / BATCH + 2, Duration::from_millis(20));
+    run_and_kill(
+        dir.path(),
+        after_first as usize / BATCH + 2,
+        Duration::from_millis(20),
+    );
     let after_second = check_consistent(dir.path(), &expected);
     assert!(
         after_second > after_first,

@@ -99,7 +99,7 @@ fn ids_resolve_from_unique_prefixes_and_ambiguous_ones_list_candidates() {
     let distinct = id_a
         .0
         .char_indices()
-        .find(|(i, c)| id_b.0[*i..].chars().next() != Some(*c))
+        .find(|(i, c)| !id_b.0[*i..].starts_with(*c))
         .map(|(i, _)| i + 1)
         .unwrap();
     let found = store.article(&id_a.0[..distinct.max(4)]).unwrap().unwrap();
