@@ -130,6 +130,14 @@ pub(crate) fn decide(units: &[Unit], initial: &[Class], fixed: &[bool]) -> Vec<O
             *c = Class::Good;
         }
     }
+    if !classes.iter().any(|c| *c == Class::Good) {
+        // A note of a few short sentences: its sentences are the article.
+        for (c, u) in classes.iter_mut().zip(units) {
+            if *c == Class::Short && sentence_like(&u.features) {
+                *c = Class::Good;
+            }
+        }
+    }
     resolve_near_good(&mut classes, fixed);
     resolve_short(units, &mut classes, fixed);
     let mut verdicts: Vec<Option<&'static str>> = classes
@@ -158,7 +166,9 @@ fn mark_comment_thread(units: &[Unit], classes: &mut [Class]) {
     if start > 0 && patterns::is_numbered_handle(&units[start - 1].text) {
         start -= 1;
     }
-    let article_before = classes[..start].iter().any(|c| *c == Class::Good);
+    let article_before = classes[..start]
+        .iter()
+        .any(|c| matches!(c, Class::Good | Class::NearGood));
     if article_before {
         for c in &mut classes[start..] {
             *c = Class::Bad("reader comments");
@@ -292,7 +302,7 @@ fn resolve_short(units: &[Unit], classes: &mut [Class], fixed: &[bool]) {
             Class::Bad("short, among boilerplate")
         } else {
             let f = &units[i].features;
-            let sentence = f.ends_sentence && f.effective_words() >= 4 && (f.stop_density >= STOP_LOW || f.cjk_ratio > 0.5);
+            let sentence = sentence_like(f);
             let adjacent_good = |j: Option<usize>| j.is_some_and(|j| snapshot[j] == Class::Good);
             let before = (0..i).rev().find(|&j| !fixed[j]);
             let after = (i + 1..classes.len()).find(|&j| !fixed[j]);
@@ -303,6 +313,11 @@ fn resolve_short(units: &[Unit], classes: &mut [Class], fixed: &[bool]) {
             }
         };
     }
+}
+
+/// A real short sentence: ends like one, has a few words and function words.
+fn sentence_like(f: &Features) -> bool {
+    f.ends_sentence && f.effective_words() >= 4 && (f.stop_density >= STOP_LOW || f.cjk_ratio > 0.5)
 }
 
 /// A caption-like line that occurs more than once is kept at most once: its first kept

@@ -1,0 +1,121 @@
+//! Own fixtures with the same kinds of boilerplate as the seeds, in different words.
+
+use proptest::prelude::*;
+use storyline_extract::text::extract_text;
+use storyline_extract::Extracted;
+use storyline_model::{DateSource, Format};
+
+fn fixture(name: &str, format: Format) -> Extracted {
+    let path = format!("{}/tests/fixtures/text/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    extract_text(&text, format)
+}
+
+fn reason_of<'a>(x: &'a Extracted, needle: &str) -> Vec<&'a str> {
+    x.removed
+        .iter()
+        .filter(|r| r.text.contains(needle))
+        .map(|r| r.reason.as_str())
+        .collect()
+}
+
+#[test]
+fn promo_noise_before_the_headline_is_skipped() {
+    let x = fixture("promo_noise.txt", Format::Text);
+    assert_eq!(x.title, "Solar maker picks Spain for its first European factory");
+    let body = x.body.join("\n");
+    for noise in ["Advertisement", "Sponsored", "Get more with", "Find out more", "first published on", "newsletter", "Share"] {
+        assert!(!body.contains(noise), "{noise:?} kept: {body}");
+    }
+    assert!(body.matches("Workers assemble panels").count() <= 1);
+    assert!(x.body[0].starts_with("The solar panel maker said on Tuesday"), "{:#?}", x.body);
+    assert!(x.body.last().unwrap().starts_with("The factory will also house"), "{:#?}", x.body);
+    assert_eq!(x.body.len(), 5, "{:#?}", x.body);
+    assert_eq!(reason_of(&x, "Advertisement"), vec!["advertisement label"]);
+    assert_eq!(reason_of(&x, "sign up for our weekly"), vec!["newsletter or subscription promo"]);
+}
+
+#[test]
+fn spec_box_comments_and_copyright_after_the_article_go() {
+    let x = fixture("comments_related.txt", Format::Text);
+    assert_eq!(x.title, "Budget tablet maker will not sell in Canada this year, says executive");
+    let body = x.body.join("\n");
+    for noise in ["More from Tablets", "Tab S 10", "7040 mAh", "Member since", "gadgetfan88", "Canadians always", "Trending Now", "All rights reserved"] {
+        assert!(!body.contains(noise), "{noise:?} kept: {body}");
+    }
+    assert!(x.body[0].starts_with("The company's head of international sales"));
+    let last = x.body.last().unwrap();
+    assert!(last == "The interview was published in full on the company's blog." || last.starts_with("The company did not rule out"), "{last}");
+    assert_eq!(reason_of(&x, "Battery 7040"), vec!["spec box"]);
+    assert_eq!(reason_of(&x, "Canadians always"), vec!["reader comments"]);
+    assert!(reason_of(&x, "All rights reserved").iter().all(|r| *r == "copyright or reprint notice" || *r == "reader comments"));
+}
+
+#[test]
+fn toml_front_matter_markdown_shortcodes_and_entities() {
+    let x = fixture("front_matter.md", Format::Markdown);
+    assert_eq!(x.title, "City council approves new tram line");
+    assert_eq!(x.authors, vec!["Maria Lopez", "Tom Becker"]);
+    assert_eq!(x.url.as_deref(), Some("https://news.example.org/tram-line"));
+    assert_eq!(x.lang.as_deref(), Some("en"));
+    let dates: Vec<(&str, bool)> = x.date_candidates.iter().map(|d| (d.text.as_str(), d.modified)).collect();
+    assert_eq!(dates, vec![("2021-06-14T09:30:00Z", false), ("2021-06-15T08:00:00Z", true)]);
+    assert!(x.date_candidates.iter().all(|d| d.source == DateSource::FrontMatter));
+    assert_eq!(
+        x.body,
+        vec![
+            "The city council voted on Monday to approve a new tram line linking the central station with the university campus, ending a debate that has lasted almost a decade.",
+            "Costs and timetable",
+            "The project is expected to cost 420 million euros & should open in 2026, the mayor\u{2019}s office said. “This is the biggest transport decision of our generation,” the mayor said.",
+            "Opponents argued that the money would be better spent on buses, which can be rerouted as the city grows, but they were outvoted by a large majority.",
+        ]
+    );
+    assert!(x.removed.iter().any(|r| r.reason == "image"));
+    assert!(x.removed.iter().filter(|r| r.reason == "shortcode").count() >= 3, "{:#?}", x.removed);
+}
+
+#[test]
+fn byline_with_two_authors_and_hard_wrapped_paragraphs() {
+    let x = fixture("byline_wrapped.txt", Format::Text);
+    assert_eq!(x.title, "Harbour authority to dredge channel for larger ships");
+    assert_eq!(x.authors, vec!["Ann Lee", "Raj Patel"]);
+    assert_eq!(x.date_candidates.len(), 1);
+    assert_eq!(x.date_candidates[0].text, "March 3, 2019");
+    assert_eq!(x.date_candidates[0].source, DateSource::Byline);
+    assert_eq!(x.body.len(), 2, "{:#?}", x.body);
+    assert!(x.body[0].contains("would dredge the main shipping channel to allow"));
+}
+
+#[test]
+fn empty_and_blank_input_give_an_empty_result() {
+    for input in ["", "\n\n  \n", "---\n---\n"] {
+        let x = extract_text(input, Format::Text);
+        assert!(x.body.is_empty() && x.title.is_empty(), "{input:?}: {x:?}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_arbitrary_text(text in "\\PC{0,400}", markdown in any::<bool>()) {
+        let format = if markdown { Format::Markdown } else { Format::Text };
+        let x = extract_text(&text, format);
+        prop_assert!(x.body.iter().all(|p| !p.trim().is_empty()));
+    }
+
+    #[test]
+    fn never_panics_on_markup_heavy_text(text in "([-+*#>\\[\\]()!_`{}<%= \n:|]|[a-z]{1,6}|\n\n|---\n|\\+\\+\\+\n){0,80}") {
+        let _ = extract_text(&text, Format::Markdown);
+        let _ = extract_text(&text, Format::Text);
+    }
+}
+
+#[test]
+#[ignore]
+fn show() {
+    let name = std::env::var("FIX").unwrap();
+    let fmt = if name.ends_with(".md") { Format::Markdown } else { Format::Text };
+    let x = fixture(&name, fmt);
+    eprintln!("TITLE {:?}\nAUTHORS {:?}", x.title, x.authors);
+    for b in &x.body { eprintln!("KEEP {}", &b[..b.len().min(90)]); }
+    for r in &x.removed { eprintln!("DROP [{}] {}", r.reason, &r.text[..r.text.len().min(80)]); }
+}
