@@ -1,0 +1,68 @@
+//! The two main-content extractors, each giving a candidate body for one page.
+
+use trafilatura::{ExtractionFocus, Options};
+
+/// One extractor's reading of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub extractor: &'static str,
+    pub paragraphs: Vec<String>,
+}
+
+/// What trafilatura found besides the body: its metadata is reused for the article fields.
+pub struct TrafilaturaRun {
+    pub candidate: Option<Candidate>,
+    pub metadata: trafilatura::Metadata,
+}
+
+/// Trafilatura's standard (not "fast") settings, comments excluded, tables kept: the
+/// configuration both benchmarks publish figures for.
+pub fn run_trafilatura(html: &str, url: Option<&str>) -> TrafilaturaRun {
+    let mut options = Options::default()
+        .with_fallback(true)
+        .with_exclude_comments(true)
+        .with_focus(ExtractionFocus::Balanced);
+    if let Some(parsed) = url.and_then(|u| url::Url::parse(u).ok()) {
+        options = options.with_url(parsed);
+    }
+    match trafilatura::extract(html, &options) {
+        Ok(result) => TrafilaturaRun {
+            candidate: Some(Candidate {
+                extractor: "trafilatura",
+                paragraphs: split_paragraphs(&result.content_text),
+            }),
+            metadata: result.metadata,
+        },
+        Err(error) => {
+            tracing::debug!(%error, "trafilatura found no main content");
+            TrafilaturaRun {
+                candidate: None,
+                metadata: trafilatura::Metadata::default(),
+            }
+        }
+    }
+}
+
+/// Readability (Mozilla's algorithm, as ported by `dom_smoothie`), text formatted with
+/// paragraph breaks.
+pub fn run_readability(html: &str, url: Option<&str>) -> Option<Candidate> {
+    let config = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..dom_smoothie::Config::default()
+    };
+    let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let mut readability = dom_smoothie::Readability::new(html, url, Some(config)).ok()?;
+    let article = readability.parse().ok()?;
+    Some(Candidate {
+        extractor: "readability",
+        paragraphs: split_paragraphs(&article.text_content),
+    })
+}
+
+/// One paragraph per non-blank line, inner whitespace collapsed.
+pub fn split_paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect()
+}

@@ -1,0 +1,59 @@
+//! HTML main-content extraction: two extractors (trafilatura and readability via
+//! `dom_smoothie`) each propose a body, a quality score picks one per page, and the
+//! article fields come from the page's metadata.
+
+mod candidates;
+mod metadata;
+mod quality;
+
+pub use candidates::Candidate;
+
+use crate::Extracted;
+
+/// Extract title, authors, site, canonical URL, language and body paragraphs from one
+/// HTML page. Never fails: a page with no recognisable content gives an empty body.
+pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
+    let run = candidates::run_trafilatura(html, url);
+    let meta = &run.metadata;
+    let site_name = non_empty(&meta.sitename);
+    let canonical = non_empty(&meta.url).or_else(|| url.map(str::to_string));
+    let site = site_name
+        .clone()
+        .or_else(|| canonical.as_deref().and_then(metadata::host_of))
+        .or_else(|| non_empty(&meta.hostname));
+    let title = metadata::clean_title(&meta.title, site.as_deref());
+
+    let mut proposals: Vec<Candidate> = run.candidate.into_iter().collect();
+    if let Some(readability) = candidates::run_readability(html, url) {
+        proposals.push(readability);
+    }
+    let body = quality::choose(proposals, &title)
+        .map(|c| c.paragraphs)
+        .unwrap_or_default();
+
+    Extracted {
+        title,
+        authors: metadata::split_authors(&meta.author),
+        site,
+        url: canonical,
+        lang: metadata::language_code(&meta.language),
+        body,
+        date_candidates: Vec::new(),
+        removed: Vec::new(),
+    }
+}
+
+/// Every extractor's candidate body for a page, for diagnostics and evaluation.
+pub fn extract_candidates(html: &str, url: Option<&str>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = candidates::run_trafilatura(html, url)
+        .candidate
+        .into_iter()
+        .collect();
+    out.extend(candidates::run_readability(html, url));
+    out
+}
+
+fn non_empty(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_string())
+}
