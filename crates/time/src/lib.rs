@@ -1,3 +1,17 @@
-//! Publication-date cascade, temporal tagger and inferred dates.
+//! `storyline-time`: when was this published, and which dates does it mention?
 //!
-//! (Being built: see ARCHITECTURE.md for what this crate owns and must not touch.)
+//! Owns: parsing stated dates ([`parse_candidate`]), the HTML publication-date cascade
+//! ([`html_published`]), the rule-based temporal tagger ([`tag`]), inference of a
+//! publication date from a text's own evidence ([`infer_published`]) and the combination
+//! of all of them ([`published`]).
+//!
+//! Must not touch: I/O of any kind (files, network, the store), the clock (a relative
+//! expression is never resolved against today's date), or other stages' data beyond the
+//! shared `storyline-model` types. Pure functions only: text in, dates out.
+
+mod html;
+mod parse;
+mod vocab;
+
+pub use html::{html_dates, html_published, url_date, Bounds, HtmlDates};
+pub use parse::{find_dates, parse_candidate, parse_date_text, FoundDate};

@@ -1,0 +1,140 @@
+//! Dates stated for readers inside the page: `<time datetime>` elements, `<abbr title>`
+//! and elements whose class or id says they hold a date ("date", "byline", "posted").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use storyline_model::DateSource;
+
+use super::tags::{attr, attributes, plain_text};
+use super::Stated;
+use crate::parse::{find_dates, parse_date_text};
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<time\b([^>]*)>(.{0,300}?)</time\s*>").expect("time pattern compiles")
+});
+static ABBR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<abbr\b([^>]*)>").expect("abbr pattern compiles"));
+/// An opening tag whose class or id names a date-holding element.
+static DATED_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?is)<(?:div|span|p|li|time|small|em|strong|b|i|td|header|footer|section|a|h[1-6]|ul|dd|dt|abbr)\b[^>]*\b(?:class|id)\s*=\s*["']?([^"'>]*(?:date|datum|time|publi|posted|byline|entry-meta|post-meta|article-meta|meta-info|dateline|fecha|data|zeit|stamp)[^"'>]*)["']?[^>]*>"#,
+    )
+    .expect("dated element pattern compiles")
+});
+static NOT_PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)modif|updat|comment|reply|footer|copyright|sidebar|widget|related|archive|calendar|event|expir|geändert|aktualisiert|runtime|timeline|datatable|validat|candidate|metadata")
+        .expect("exclusion pattern compiles")
+});
+static PUBLICATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)publi|pubdate|posted|entry-date|post-date|created|article-date|byline|dateline",
+    )
+    .expect("publication mark pattern compiles")
+});
+
+/// `<time>` elements: the first one marked as the publication date (`pubdate`,
+/// `itemprop=datePublished`, a class naming publication), else the first dated one that
+/// is not marked as a modification.
+pub fn time_elements(html: &str) -> Option<Stated> {
+    let mut first_plain: Option<Stated> = None;
+    for caps in TIME.captures_iter(html) {
+        let attrs = attributes(&caps[1]);
+        let marks = format!(
+            "{} {} {}",
+            attr(&attrs, "class").unwrap_or(""),
+            attr(&attrs, "itemprop").unwrap_or(""),
+            if attr(&attrs, "pubdate").is_some() {
+                "pubdate"
+            } else {
+                ""
+            }
+        );
+        if NOT_PUBLICATION.is_match(&marks) && !PUBLICATION_MARK.is_match(&marks) {
+            continue;
+        }
+        let parsed = attr(&attrs, "datetime")
+            .and_then(parse_date_text)
+            .or_else(|| parse_date_text(&plain_text(&caps[2])));
+        let Some((date, timestamp)) = parsed else {
+            continue;
+        };
+        let stated = Stated {
+            date,
+            timestamp,
+            source: DateSource::TimeElement,
+            rank: 0,
+        };
+        if PUBLICATION_MARK.is_match(&marks) {
+            return Some(stated);
+        }
+        if first_plain.is_none() {
+            first_plain = Some(Stated { rank: 1, ..stated });
+        }
+    }
+    first_plain
+}
+
+/// `<abbr class="published" title="2019-11-05">` (hAtom microformat).
+pub fn abbr_elements(html: &str) -> Option<Stated> {
+    ABBR.captures_iter(html).find_map(|caps| {
+        let attrs = attributes(&caps[1]);
+        let class = attr(&attrs, "class").unwrap_or("");
+        if !PUBLICATION_MARK.is_match(class) {
+            return None;
+        }
+        let title = attr(&attrs, "title").or(attr(&attrs, "data-utime"))?;
+        let (date, timestamp) = parse_date_text(title)?;
+        Some(Stated {
+            date,
+            timestamp,
+            source: DateSource::TimeElement,
+            rank: 0,
+        })
+    })
+}
+
+/// Elements whose class or id says "date": the first whose text (up to ~250 chars after
+/// the opening tag) holds a full date. Elements marked as modification, comment or
+/// sidebar dates are skipped.
+pub fn dated_elements(html: &str) -> Option<Stated> {
+    let mut first_plain: Option<Stated> = None;
+    for caps in DATED_ELEMENT.captures_iter(html) {
+        let marks = &caps[1];
+        if NOT_PUBLICATION.is_match(marks) && !PUBLICATION_MARK.is_match(marks) {
+            continue;
+        }
+        let Some(whole) = caps.get(0) else { continue };
+        let end = floor_char_boundary(html, whole.end() + 400);
+        let text = plain_text(&html[whole.end()..end]);
+        let text: String = text.chars().take(120).collect();
+        let Some(found) = find_dates(&text)
+            .into_iter()
+            .find(|f| f.date.day_value().is_some())
+        else {
+            continue;
+        };
+        let stated = Stated {
+            date: found.date,
+            timestamp: None,
+            source: DateSource::Byline,
+            rank: 0,
+        };
+        if PUBLICATION_MARK.is_match(marks) {
+            return Some(stated);
+        }
+        if first_plain.is_none() {
+            first_plain = Some(Stated { rank: 1, ..stated });
+        }
+    }
+    first_plain
+}
+
+/// The largest char boundary at or before `index` (clamped to the string).
+pub fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut i = index.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -1,0 +1,126 @@
+//! The publication-date cascade for HTML pages, in the spirit of htmldate's extensive
+//! mode, without a DOM: JSON-LD, meta tags, `<time>`/`<abbr>` elements, elements whose
+//! class says "date", URL path segments, then dates in the visible text.
+
+mod elements;
+mod meta;
+mod tags;
+mod text;
+mod url;
+
+use chrono::NaiveDate;
+use storyline_model::{DateSource, PartialDate, Published};
+
+pub use url::url_date;
+
+/// One stated date found by a step of the cascade.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Stated {
+    pub date: PartialDate,
+    pub timestamp: Option<String>,
+    pub source: DateSource,
+    /// Lower is better within one step.
+    pub rank: usize,
+}
+
+impl Stated {
+    fn into_published(self) -> Published {
+        let published = Published::stated(self.date, self.source);
+        match self.timestamp {
+            Some(ts) => published.with_timestamp(ts),
+            None => published,
+        }
+    }
+}
+
+/// The plausible range for a web page's publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    pub earliest: NaiveDate,
+    /// The latest plausible date, e.g. the fetch time. Without one, only the far future is refused.
+    pub latest: Option<NaiveDate>,
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Self {
+            earliest: NaiveDate::from_ymd_opt(1995, 1, 1).expect("valid date"),
+            latest: None,
+        }
+    }
+}
+
+impl Bounds {
+    pub fn allows(&self, date: &PartialDate) -> bool {
+        let latest = self
+            .latest
+            .unwrap_or(NaiveDate::from_ymd_opt(2100, 1, 1).expect("valid date"));
+        date.last_day() >= self.earliest && date.first_day() <= latest
+    }
+}
+
+/// Publication and modification dates of one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HtmlDates {
+    pub published: Option<Published>,
+    pub modified: Option<PartialDate>,
+}
+
+/// The publication date of an HTML page: stated dates first (JSON-LD, meta tags), then
+/// `<time>` elements, dated elements, the URL, and dates in the visible text.
+pub fn html_published(html: &str, url: Option<&str>) -> Option<Published> {
+    html_dates(html, url, &Bounds::default()).published
+}
+
+/// The whole cascade with explicit bounds; also reports the modification date.
+pub fn html_dates(html: &str, url: Option<&str>, bounds: &Bounds) -> HtmlDates {
+    let allowed = |s: &Option<Stated>| s.as_ref().is_some_and(|s| bounds.allows(&s.date));
+    let (ld_published, ld_modified) = meta::json_ld(html);
+    let (meta_published, meta_modified) = meta::meta_tags(html);
+    let modified = [&ld_modified, &meta_modified]
+        .into_iter()
+        .find(|m| allowed(m))
+        .and_then(|m| m.as_ref().map(|m| m.date));
+    let result = |stated: Stated| HtmlDates {
+        published: Some(stated.into_published()),
+        modified,
+    };
+
+    for stated in [ld_published, meta_published] {
+        if allowed(&stated) {
+            return result(stated.expect("checked by allowed"));
+        }
+    }
+    let visible = tags::without_invisible(html);
+    let page_steps: [&dyn Fn() -> Option<Stated>; 3] = [
+        &|| elements::time_elements(&visible).filter(|s| s.rank == 0),
+        &|| elements::abbr_elements(&visible),
+        &|| elements::dated_elements(&visible),
+    ];
+    for step in page_steps {
+        let stated = step();
+        if allowed(&stated) {
+            return result(stated.expect("checked by allowed"));
+        }
+    }
+    let any_time = elements::time_elements(&visible);
+    if allowed(&any_time) {
+        return result(any_time.expect("checked by allowed"));
+    }
+    if let Some(date) = url.and_then(url_date).filter(|d| bounds.allows(d)) {
+        return result(Stated {
+            date,
+            timestamp: None,
+            source: DateSource::Url,
+            rank: 0,
+        });
+    }
+    let text = tags::plain_text(&visible);
+    if let Some(stated) = text::text_date(&text, bounds) {
+        return result(stated);
+    }
+    HtmlDates {
+        published: None,
+        modified,
+    }
+}
