@@ -30,13 +30,47 @@ impl FieldMap {
 }
 
 const TITLE: &[&str] = &["title", "headline", "title_page", "title_rss", "name"];
-const BODY: &[&str] = &["text", "maintext", "body", "content", "article", "articleBody", "content_text", "content_html"];
+const BODY: &[&str] = &[
+    "text",
+    "maintext",
+    "body",
+    "content",
+    "article",
+    "articleBody",
+    "content_text",
+    "content_html",
+];
 /// Used only when no body field is present: a summary beats nothing.
 const BODY_LAST_RESORT: &[&str] = &["description", "summary", "abstract"];
-const PUBLISHED: &[&str] = &["date_publish", "published", "published_at", "publishedAt", "date", "pubDate", "datePublished", "date_published", "publish_date", "created_at"];
-const MODIFIED: &[&str] = &["date_modify", "modified", "dateModified", "date_modified", "updated", "updated_at"];
+const PUBLISHED: &[&str] = &[
+    "date_publish",
+    "published",
+    "published_at",
+    "publishedAt",
+    "date",
+    "pubDate",
+    "datePublished",
+    "date_published",
+    "publish_date",
+    "created_at",
+];
+const MODIFIED: &[&str] = &[
+    "date_modify",
+    "modified",
+    "dateModified",
+    "date_modified",
+    "updated",
+    "updated_at",
+];
 const URL: &[&str] = &["url", "link", "canonical_url", "canonical"];
-const SITE: &[&str] = &["source_domain", "site", "source", "site_name", "publisher", "domain"];
+const SITE: &[&str] = &[
+    "source_domain",
+    "site",
+    "source",
+    "site_name",
+    "publisher",
+    "domain",
+];
 const AUTHORS: &[&str] = &["authors", "author", "byline", "creator"];
 const LANG: &[&str] = &["language", "lang", "locale"];
 
@@ -54,7 +88,9 @@ pub fn extract_record(json: &str, map: &FieldMap) -> Extracted {
     let text = |ours: &str, defaults: &[&str]| find(ours, defaults).and_then(scalar_text);
 
     let mut out = Extracted {
-        title: text("title", TITLE).map(|t| normalize::clean_paragraph(&t)).unwrap_or_default(),
+        title: text("title", TITLE)
+            .map(|t| normalize::clean_paragraph(&t))
+            .unwrap_or_default(),
         url: text("url", URL),
         site: text("site", SITE),
         lang: text("lang", LANG),
@@ -100,7 +136,10 @@ fn scalar_text(value: &Value) -> Option<String> {
     let text = match value {
         Value::String(s) => s.trim().to_string(),
         Value::Number(n) => n.to_string(),
-        Value::Object(o) => o.get("name").or_else(|| o.get("@value")).and_then(scalar_text)?,
+        Value::Object(o) => o
+            .get("name")
+            .or_else(|| o.get("@value"))
+            .and_then(scalar_text)?,
         _ => return None,
     };
     (!text.is_empty()).then_some(text)
@@ -114,7 +153,10 @@ fn names(value: &Value) -> Vec<String> {
         Value::Array(items) => items.iter().flat_map(names).collect(),
         other => scalar_text(other)
             .map(|s| {
-                let s = s.strip_prefix("By ").or_else(|| s.strip_prefix("by ")).unwrap_or(&s);
+                let s = s
+                    .strip_prefix("By ")
+                    .or_else(|| s.strip_prefix("by "))
+                    .unwrap_or(&s);
                 split
                     .split(s)
                     .map(|n| n.trim().to_string())
@@ -133,7 +175,9 @@ fn strip_markup(body: &str) -> String {
     if !body.contains('<') || !body.contains('>') {
         return body.to_string();
     }
-    let breaks = BREAKS.get_or_init(|| Regex::new(r"(?i)</p\s*>|<br\s*/?>|</h[1-6]\s*>|</li\s*>|</div\s*>").expect("valid"));
+    let breaks = BREAKS.get_or_init(|| {
+        Regex::new(r"(?i)</p\s*>|<br\s*/?>|</h[1-6]\s*>|</li\s*>|</div\s*>").expect("valid")
+    });
     let tags = TAGS.get_or_init(|| Regex::new(r"(?s)<[a-zA-Z/!][^>]*>").expect("valid"));
     let with_breaks = breaks.replace_all(body, "\n\n");
     tags.replace_all(&with_breaks, "").into_owned()

@@ -29,7 +29,14 @@ fn news_please_record_fields_are_mapped() {
     assert_eq!(x.site.as_deref(), Some("example.com"));
     assert_eq!(x.lang.as_deref(), Some("en"));
     assert_eq!(x.url.as_deref(), Some("https://example.com/a"));
-    assert_eq!(x.body, vec!["First paragraph.", "Second paragraph \u{2019}quoted\u{2019}.", "Third one."]);
+    assert_eq!(
+        x.body,
+        vec![
+            "First paragraph.",
+            "Second paragraph \u{2019}quoted\u{2019}.",
+            "Third one."
+        ]
+    );
     assert_eq!(x.date_candidates.len(), 2);
     assert_eq!(x.date_candidates[0].text, "2017-09-15T00:00:00");
     assert_eq!(x.date_candidates[0].source, DateSource::RecordField);
@@ -58,18 +65,34 @@ fn field_map_pairs_are_tried_first() {
 
 #[test]
 fn description_is_the_last_resort_and_html_bodies_are_stripped() {
-    let x = extract_record(r#"{"headline": "H", "description": "Only a summary."}"#, &FieldMap::default());
+    let x = extract_record(
+        r#"{"headline": "H", "description": "Only a summary."}"#,
+        &FieldMap::default(),
+    );
     assert_eq!(x.body, vec!["Only a summary."]);
-    let x = extract_record(r#"{"title": "T", "content": "<p>One <b>bold</b> line.</p><p>Two.</p>"}"#, &FieldMap::default());
+    let x = extract_record(
+        r#"{"title": "T", "content": "<p>One <b>bold</b> line.</p><p>Two.</p>"}"#,
+        &FieldMap::default(),
+    );
     assert_eq!(x.body, vec!["One bold line.", "Two."]);
-    let x = extract_record(r#"{"title": "T", "author": {"name": "Ann Lee"}, "published": 1554000000}"#, &FieldMap::default());
+    let x = extract_record(
+        r#"{"title": "T", "author": {"name": "Ann Lee"}, "published": 1554000000}"#,
+        &FieldMap::default(),
+    );
     assert_eq!(x.authors, vec!["Ann Lee"]);
     assert_eq!(x.date_candidates[0].text, "1554000000");
 }
 
 #[test]
 fn non_objects_and_empty_records_give_empty_results() {
-    for json in ["[1,2]", "\"text\"", "not json", "", "{}", r#"{"title": null, "text": "  "}"#] {
+    for json in [
+        "[1,2]",
+        "\"text\"",
+        "not json",
+        "",
+        "{}",
+        r#"{"title": null, "text": "  "}"#,
+    ] {
         let x = extract_record(json, &FieldMap::default());
         assert!(x.title.is_empty() && x.body.is_empty(), "{json}: {x:?}");
     }
@@ -84,13 +107,18 @@ fn reuters_records_split_into_indented_paragraphs() {
         return;
     };
     let mut text = String::new();
-    flate2::read::GzDecoder::new(file).read_to_string(&mut text).expect("gzip");
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut text)
+        .expect("gzip");
     let mut with_body = 0;
     for line in text.lines().take(500) {
         let x = extract_record(line, &FieldMap::default());
         assert!(!x.title.is_empty() || x.body.is_empty(), "{line}");
         assert_eq!(x.date_candidates.len(), 1, "{line}");
-        assert!(x.body.iter().all(|p| !p.contains('\n') && !p.contains("  ")));
+        assert!(x
+            .body
+            .iter()
+            .all(|p| !p.contains('\n') && !p.contains("  ")));
         if !x.body.is_empty() {
             with_body += 1;
         }
@@ -99,7 +127,9 @@ fn reuters_records_split_into_indented_paragraphs() {
     let first = extract_record(text.lines().next().unwrap(), &FieldMap::default());
     assert_eq!(first.title, "BAHIA COCOA REVIEW");
     assert_eq!(first.date_candidates[0].text, "26-FEB-1987 15:01:01.79");
-    assert!(first.body[0].starts_with("Showers continued throughout the week in the Bahia cocoa zone"));
+    assert!(
+        first.body[0].starts_with("Showers continued throughout the week in the Bahia cocoa zone")
+    );
     assert!(first.body[1].starts_with("The dry period means the temporao will be late this year."));
     assert!(first.body.len() >= 10, "{:#?}", first.body);
 }
@@ -113,12 +143,18 @@ fn news_cluster_records_keep_one_paragraph_per_line() {
     };
     let mut seen = 0;
     for entry in entries.filter_map(Result::ok).take(50) {
-        let Ok(json) = std::fs::read_to_string(entry.path()) else { continue };
+        let Ok(json) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
         let x = extract_record(&json, &FieldMap::default());
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         if let Some(text) = value["text"].as_str() {
             let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-            assert!(x.body.len() <= lines && !x.body.is_empty(), "{}", entry.path().display());
+            assert!(
+                x.body.len() <= lines && !x.body.is_empty(),
+                "{}",
+                entry.path().display()
+            );
         }
         assert!(x.site.is_some(), "{}", entry.path().display());
         seen += 1;

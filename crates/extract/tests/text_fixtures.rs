@@ -22,33 +22,76 @@ fn reason_of<'a>(x: &'a Extracted, needle: &str) -> Vec<&'a str> {
 #[test]
 fn promo_noise_before_the_headline_is_skipped() {
     let x = fixture("promo_noise.txt", Format::Text);
-    assert_eq!(x.title, "Solar maker picks Spain for its first European factory");
+    assert_eq!(
+        x.title,
+        "Solar maker picks Spain for its first European factory"
+    );
     let body = x.body.join("\n");
-    for noise in ["Advertisement", "Sponsored", "Get more with", "Find out more", "first published on", "newsletter", "Share"] {
+    for noise in [
+        "Advertisement",
+        "Sponsored",
+        "Get more with",
+        "Find out more",
+        "first published on",
+        "newsletter",
+        "Share",
+    ] {
         assert!(!body.contains(noise), "{noise:?} kept: {body}");
     }
     assert!(body.matches("Workers assemble panels").count() <= 1);
-    assert!(x.body[0].starts_with("The solar panel maker said on Tuesday"), "{:#?}", x.body);
-    assert!(x.body.last().unwrap().starts_with("The factory will also house"), "{:#?}", x.body);
+    assert!(
+        x.body[0].starts_with("The solar panel maker said on Tuesday"),
+        "{:#?}",
+        x.body
+    );
+    assert!(
+        x.body
+            .last()
+            .unwrap()
+            .starts_with("The factory will also house"),
+        "{:#?}",
+        x.body
+    );
     assert_eq!(x.body.len(), 5, "{:#?}", x.body);
     assert_eq!(reason_of(&x, "Advertisement"), vec!["advertisement label"]);
-    assert_eq!(reason_of(&x, "sign up for our weekly"), vec!["newsletter or subscription promo"]);
+    assert_eq!(
+        reason_of(&x, "sign up for our weekly"),
+        vec!["newsletter or subscription promo"]
+    );
 }
 
 #[test]
 fn spec_box_comments_and_copyright_after_the_article_go() {
     let x = fixture("comments_related.txt", Format::Text);
-    assert_eq!(x.title, "Budget tablet maker will not sell in Canada this year, says executive");
+    assert_eq!(
+        x.title,
+        "Budget tablet maker will not sell in Canada this year, says executive"
+    );
     let body = x.body.join("\n");
-    for noise in ["More from Tablets", "Tab S 10", "7040 mAh", "Member since", "gadgetfan88", "Canadians always", "Trending Now", "All rights reserved"] {
+    for noise in [
+        "More from Tablets",
+        "Tab S 10",
+        "7040 mAh",
+        "Member since",
+        "gadgetfan88",
+        "Canadians always",
+        "Trending Now",
+        "All rights reserved",
+    ] {
         assert!(!body.contains(noise), "{noise:?} kept: {body}");
     }
     assert!(x.body[0].starts_with("The company's head of international sales"));
     let last = x.body.last().unwrap();
-    assert!(last == "The interview was published in full on the company's blog." || last.starts_with("The company did not rule out"), "{last}");
+    assert!(
+        last == "The interview was published in full on the company's blog."
+            || last.starts_with("The company did not rule out"),
+        "{last}"
+    );
     assert_eq!(reason_of(&x, "Battery 7040"), vec!["spec box"]);
     assert_eq!(reason_of(&x, "Canadians always"), vec!["reader comments"]);
-    assert!(reason_of(&x, "All rights reserved").iter().all(|r| *r == "copyright or reprint notice" || *r == "reader comments"));
+    assert!(reason_of(&x, "All rights reserved")
+        .iter()
+        .all(|r| *r == "copyright or reprint notice" || *r == "reader comments"));
 }
 
 #[test]
@@ -58,9 +101,22 @@ fn toml_front_matter_markdown_shortcodes_and_entities() {
     assert_eq!(x.authors, vec!["Maria Lopez", "Tom Becker"]);
     assert_eq!(x.url.as_deref(), Some("https://news.example.org/tram-line"));
     assert_eq!(x.lang.as_deref(), Some("en"));
-    let dates: Vec<(&str, bool)> = x.date_candidates.iter().map(|d| (d.text.as_str(), d.modified)).collect();
-    assert_eq!(dates, vec![("2021-06-14T09:30:00Z", false), ("2021-06-15T08:00:00Z", true)]);
-    assert!(x.date_candidates.iter().all(|d| d.source == DateSource::FrontMatter));
+    let dates: Vec<(&str, bool)> = x
+        .date_candidates
+        .iter()
+        .map(|d| (d.text.as_str(), d.modified))
+        .collect();
+    assert_eq!(
+        dates,
+        vec![
+            ("2021-06-14T09:30:00Z", false),
+            ("2021-06-15T08:00:00Z", true)
+        ]
+    );
+    assert!(x
+        .date_candidates
+        .iter()
+        .all(|d| d.source == DateSource::FrontMatter));
     assert_eq!(
         x.body,
         vec![
@@ -71,13 +127,20 @@ fn toml_front_matter_markdown_shortcodes_and_entities() {
         ]
     );
     assert!(x.removed.iter().any(|r| r.reason == "image"));
-    assert!(x.removed.iter().filter(|r| r.reason == "shortcode").count() >= 3, "{:#?}", x.removed);
+    assert!(
+        x.removed.iter().filter(|r| r.reason == "shortcode").count() >= 3,
+        "{:#?}",
+        x.removed
+    );
 }
 
 #[test]
 fn byline_with_two_authors_and_hard_wrapped_paragraphs() {
     let x = fixture("byline_wrapped.txt", Format::Text);
-    assert_eq!(x.title, "Harbour authority to dredge channel for larger ships");
+    assert_eq!(
+        x.title,
+        "Harbour authority to dredge channel for larger ships"
+    );
     assert_eq!(x.authors, vec!["Ann Lee", "Raj Patel"]);
     assert_eq!(x.date_candidates.len(), 1);
     assert_eq!(x.date_candidates[0].text, "March 3, 2019");
@@ -113,9 +176,21 @@ proptest! {
 #[ignore]
 fn show() {
     let name = std::env::var("FIX").unwrap();
-    let fmt = if name.ends_with(".md") { Format::Markdown } else { Format::Text };
-    let x = fixture(&name, fmt);
+    let fmt = if name.ends_with(".md") {
+        Format::Markdown
+    } else {
+        Format::Text
+    };
+    let x = if name.starts_with('/') {
+        extract_text(&std::fs::read_to_string(&name).unwrap(), fmt)
+    } else {
+        fixture(&name, fmt)
+    };
     eprintln!("TITLE {:?}\nAUTHORS {:?}", x.title, x.authors);
-    for b in &x.body { eprintln!("KEEP {}", &b[..b.len().min(90)]); }
-    for r in &x.removed { eprintln!("DROP [{}] {}", r.reason, &r.text[..r.text.len().min(80)]); }
+    for b in &x.body {
+        eprintln!("KEEP {}", &b[..b.len().min(90)]);
+    }
+    for r in &x.removed {
+        eprintln!("DROP [{}] {}", r.reason, &r.text[..r.text.len().min(80)]);
+    }
 }

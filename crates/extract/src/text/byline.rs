@@ -46,7 +46,9 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
     }
     let date_match = date_regex().find(line);
     let lower = line.to_lowercase();
-    let modified = lower.starts_with("updated") || lower.starts_with("last updated") || lower.starts_with("modified");
+    let modified = lower.starts_with("updated")
+        || lower.starts_with("last updated")
+        || lower.starts_with("modified");
     let authors = by_regex().captures(line).and_then(|c| {
         let by_start = c.get(0).map_or(0, |m| m.start());
         // "By" must open the line or follow a date or a verb like "Written"; otherwise it is
@@ -67,7 +69,10 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
                 names_text.truncate(i);
             }
         }
-        let names_text = names_text.trim().trim_end_matches([',', ';', ':', '-', '|']).trim();
+        let names_text = names_text
+            .trim()
+            .trim_end_matches([',', ';', ':', '-', '|'])
+            .trim();
         let names = split_names(names_text);
         (!names.is_empty() && names.iter().all(|n| plausible_name(n))).then_some(names)
     });
@@ -75,8 +80,7 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
         let rest = line[..d.start()].to_string() + &line[d.end()..];
         let rest = rest.to_lowercase();
         let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
-        rest.is_empty()
-            || regex_date_label().is_match(rest)
+        rest.is_empty() || regex_date_label().is_match(rest)
     });
     if authors.is_none() && !date_only {
         return None;
@@ -89,10 +93,20 @@ pub(crate) fn parse(line: &str) -> Option<Byline> {
 }
 
 fn regex_is_verbish(by_part: &str) -> bool {
-    let lower = by_part.trim_start_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-    ["written", "posted", "published", "reported", "words", "story", "text"]
-        .iter()
-        .any(|v| lower.starts_with(v))
+    let lower = by_part
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    [
+        "written",
+        "posted",
+        "published",
+        "reported",
+        "words",
+        "story",
+        "text",
+    ]
+    .iter()
+    .any(|v| lower.starts_with(v))
 }
 
 /// What may stand around a date on a date line ("Published: ...", "Posted on ...", "Updated").
@@ -106,7 +120,9 @@ fn regex_date_label() -> &'static Regex {
 /// Split "Jane Doe, John Roe and Ann Lee" into names.
 pub(crate) fn split_names(text: &str) -> Vec<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*").expect("valid"));
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*").expect("valid")
+    });
     re.split(text)
         .map(|n| n.trim().trim_start_matches("By ").trim().to_string())
         .filter(|n| !n.is_empty() && !is_role(n))
@@ -116,14 +132,25 @@ pub(crate) fn split_names(text: &str) -> Vec<String> {
 /// Job titles that follow names in bylines ("Ann Lee, Staff Writer"): not authors.
 fn is_role(name: &str) -> bool {
     let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
-    ["writer", "reporter", "correspondent", "editor", "contributor", "staff", "columnist", "desk"]
-        .contains(&last.as_str())
+    [
+        "writer",
+        "reporter",
+        "correspondent",
+        "editor",
+        "contributor",
+        "staff",
+        "columnist",
+        "desk",
+    ]
+    .contains(&last.as_str())
 }
 
 /// A name has one to five words and no digits ("Jane Doe", "admin", "Ana de la Cruz").
 fn plausible_name(name: &str) -> bool {
     let words = name.split_whitespace().count();
-    (1..=5).contains(&words) && !name.chars().any(|c| c.is_ascii_digit()) && name.chars().count() <= 60
+    (1..=5).contains(&words)
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && name.chars().count() <= 60
 }
 
 #[cfg(test)]
@@ -138,12 +165,28 @@ mod tests {
 
     #[test]
     fn common_byline_shapes() {
-        check("May 29, 2015 - Written By Tom Dawson", &["Tom Dawson"], Some("May 29, 2015"));
+        check(
+            "May 29, 2015 - Written By Tom Dawson",
+            &["Tom Dawson"],
+            Some("May 29, 2015"),
+        );
         check("By Jane Doe and John Roe", &["Jane Doe", "John Roe"], None);
-        check("By Jane Doe | March 3, 2019", &["Jane Doe"], Some("March 3, 2019"));
-        check("Posted on 2019-11-05 by admin", &["admin"], Some("2019-11-05"));
+        check(
+            "By Jane Doe | March 3, 2019",
+            &["Jane Doe"],
+            Some("March 3, 2019"),
+        );
+        check(
+            "Posted on 2019-11-05 by admin",
+            &["admin"],
+            Some("2019-11-05"),
+        );
         check("Published: 3 March 2019", &[], Some("3 March 2019"));
-        check("By Ann Lee, Staff Writer • Jan. 4, 2021 at 5:30 p.m. ET", &["Ann Lee"], Some("Jan. 4, 2021 at 5:30 p.m. ET"));
+        check(
+            "By Ann Lee, Staff Writer • Jan. 4, 2021 at 5:30 p.m. ET",
+            &["Ann Lee"],
+            Some("Jan. 4, 2021 at 5:30 p.m. ET"),
+        );
     }
 
     #[test]
@@ -154,7 +197,9 @@ mod tests {
     #[test]
     fn prose_and_titles_are_not_bylines() {
         assert!(parse("Stand by Me turns 35").is_none());
-        assert!(parse("The app was developed by Google engineers in 2019 and later sold").is_none());
+        assert!(
+            parse("The app was developed by Google engineers in 2019 and later sold").is_none()
+        );
         assert!(parse("On March 3, 2019 the company opened its first store.").is_none());
     }
 }

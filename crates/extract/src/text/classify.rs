@@ -90,7 +90,11 @@ fn initial_class(unit: &Unit, repeats: usize, prose_language: bool) -> Class {
         return Class::Short;
     }
     if !prose_language {
-        return if f.chars > LENGTH_HIGH { Class::Good } else { Class::NearGood };
+        return if f.chars > LENGTH_HIGH {
+            Class::Good
+        } else {
+            Class::NearGood
+        };
     }
     if f.stop_density >= STOP_HIGH {
         if f.chars > LENGTH_HIGH {
@@ -119,18 +123,22 @@ fn repeat_counts(units: &[Unit]) -> HashMap<String, usize> {
 
 /// Decide every unit: `None` keeps it, `Some(reason)` removes it. `fixed` units (title,
 /// byline) are already taken out and are invisible to the neighbour rules.
-pub(crate) fn decide(units: &[Unit], initial: &[Class], fixed: &[bool]) -> Vec<Option<&'static str>> {
+pub(crate) fn decide(
+    units: &[Unit],
+    initial: &[Class],
+    fixed: &[bool],
+) -> Vec<Option<&'static str>> {
     let mut classes = initial.to_vec();
     mark_comment_thread(units, &mut classes);
     mark_spec_boxes(units, &mut classes);
     mark_lists_after_section_headings(units, &mut classes);
-    if !classes.iter().any(|c| *c == Class::Good) {
+    if !classes.contains(&Class::Good) {
         // A short article of medium paragraphs: its best paragraphs anchor the rest.
         for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
             *c = Class::Good;
         }
     }
-    if !classes.iter().any(|c| *c == Class::Good) {
+    if !classes.contains(&Class::Good) {
         // A note of a few short sentences: its sentences are the article.
         for (c, u) in classes.iter_mut().zip(units) {
             if *c == Class::Short && sentence_like(&u.features) {
@@ -183,7 +191,10 @@ fn mark_comment_thread(units: &[Unit], classes: &mut [Class]) {
 /// Spec boxes: three or more spec lines ("Battery 3350 mAh"), with at most one other short
 /// line between them, plus the product name line just before.
 fn mark_spec_boxes(units: &[Unit], classes: &mut [Class]) {
-    let is_spec: Vec<bool> = units.iter().map(|u| patterns::is_spec_line(&u.text)).collect();
+    let is_spec: Vec<bool> = units
+        .iter()
+        .map(|u| patterns::is_spec_line(&u.text))
+        .collect();
     let mut i = 0;
     while i < units.len() {
         if !is_spec[i] {
@@ -198,7 +209,8 @@ fn mark_spec_boxes(units: &[Unit], classes: &mut [Class]) {
                 count += 1;
                 end = j;
                 j += 1;
-            } else if j + 1 < units.len() && is_spec[j + 1] && units[j].features.chars < LENGTH_LOW {
+            } else if j + 1 < units.len() && is_spec[j + 1] && units[j].features.chars < LENGTH_LOW
+            {
                 j += 1;
             } else {
                 break;
@@ -206,7 +218,10 @@ fn mark_spec_boxes(units: &[Unit], classes: &mut [Class]) {
         }
         if count >= 3 {
             let mut start = i;
-            if start > 0 && classes[start - 1] == Class::Short && !units[start - 1].features.ends_sentence {
+            if start > 0
+                && classes[start - 1] == Class::Short
+                && !units[start - 1].features.ends_sentence
+            {
                 start -= 1;
             }
             for c in &mut classes[start..=end] {
@@ -223,7 +238,12 @@ fn mark_lists_after_section_headings(units: &[Unit], classes: &mut [Class]) {
     let mut i = 0;
     while i < units.len() {
         let u = &units[i];
-        let heading = !matches!(classes[i], Class::Good)
+        // Before the article starts, "Latest" or "Topics" is a menu item, not a list heading.
+        let article_started = classes[..i]
+            .iter()
+            .any(|c| matches!(c, Class::Good | Class::NearGood));
+        let heading = article_started
+            && !matches!(classes[i], Class::Good)
             && !u.features.ends_sentence
             && patterns::is_section_end_heading(&u.text, u.features.words);
         if !heading {
@@ -243,7 +263,13 @@ fn mark_lists_after_section_headings(units: &[Unit], classes: &mut [Class]) {
 
 /// The nearest decided neighbour (Good or Bad) in a direction, skipping fixed units and
 /// the classes in `skip`; the document edge counts as Bad.
-fn neighbour(classes: &[Class], fixed: &[bool], from: usize, forward: bool, skip_near_good: bool) -> Class {
+fn neighbour(
+    classes: &[Class],
+    fixed: &[bool],
+    from: usize,
+    forward: bool,
+    skip_near_good: bool,
+) -> Class {
     let mut i = from;
     loop {
         if forward {
@@ -323,7 +349,9 @@ fn sentence_like(f: &Features) -> bool {
 /// A caption-like line that occurs more than once is kept at most once: its first kept
 /// occurrence inside the article (between the first and last kept prose units).
 fn dedupe_repeated_captions(units: &[Unit], verdicts: &mut [Option<&'static str>]) {
-    let kept: Vec<usize> = (0..units.len()).filter(|&i| verdicts[i].is_none()).collect();
+    let kept: Vec<usize> = (0..units.len())
+        .filter(|&i| verdicts[i].is_none())
+        .collect();
     let (Some(&first), Some(&last)) = (kept.first(), kept.last()) else {
         return;
     };
@@ -334,10 +362,9 @@ fn dedupe_repeated_captions(units: &[Unit], verdicts: &mut [Option<&'static str>
         }
     }
     for positions in groups.values().filter(|p| p.len() > 1) {
-        let keep = positions
-            .iter()
-            .copied()
-            .find(|&i| verdicts[i].is_none() && (first..=last).contains(&i) && i != first && i != last);
+        let keep = positions.iter().copied().find(|&i| {
+            verdicts[i].is_none() && (first..=last).contains(&i) && i != first && i != last
+        });
         for &i in positions {
             if Some(i) != keep && verdicts[i].is_none() {
                 verdicts[i] = Some("repeated caption");

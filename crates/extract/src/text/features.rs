@@ -99,7 +99,10 @@ fn count_label_fields(text: &str) -> usize {
             continue;
         }
         let rest: String = bytes[i + 1..].iter().take(4).collect();
-        if rest.trim_start().starts_with(|ch: char| ch.is_ascii_digit() || ch.is_uppercase()) {
+        if rest
+            .trim_start()
+            .starts_with(|ch: char| ch.is_ascii_digit() || ch.is_uppercase())
+        {
             count += 1;
         }
     }
@@ -129,7 +132,10 @@ mod tests {
 
     #[test]
     fn profile_metadata_has_label_fields() {
-        assert_eq!(measure("Posts: 705; Member since: Nov 24, 2013").label_fields, 2);
+        assert_eq!(
+            measure("Posts: 705; Member since: Nov 24, 2013").label_fields,
+            2
+        );
         assert_eq!(measure("He said the plan was simple.").label_fields, 0);
     }
 

@@ -15,19 +15,54 @@ pub(crate) struct FrontMatter {
     pub dates: Vec<DateCandidate>,
 }
 
-const PUBLISHED_KEYS: &[&str] = &["date", "published", "publishdate", "pubdate", "date_published", "datepublished", "created", "publish_date"];
-const MODIFIED_KEYS: &[&str] = &["lastmod", "updated", "modified", "last_modified", "datemodified", "date_modified", "update_date"];
+const PUBLISHED_KEYS: &[&str] = &[
+    "date",
+    "published",
+    "publishdate",
+    "pubdate",
+    "date_published",
+    "datepublished",
+    "created",
+    "publish_date",
+];
+const MODIFIED_KEYS: &[&str] = &[
+    "lastmod",
+    "updated",
+    "modified",
+    "last_modified",
+    "datemodified",
+    "date_modified",
+    "update_date",
+];
 const AUTHOR_KEYS: &[&str] = &["author", "authors", "byline", "creator"];
-const URL_KEYS: &[&str] = &["canonical", "canonical_url", "canonicalurl", "url", "permalink", "link", "source_url"];
+const URL_KEYS: &[&str] = &[
+    "canonical",
+    "canonical_url",
+    "canonicalurl",
+    "url",
+    "permalink",
+    "link",
+    "source_url",
+];
 const LANG_KEYS: &[&str] = &["lang", "language", "locale"];
-const SITE_KEYS: &[&str] = &["site", "site_name", "sitename", "publisher", "source", "source_domain"];
+const SITE_KEYS: &[&str] = &[
+    "site",
+    "site_name",
+    "sitename",
+    "publisher",
+    "source",
+    "source_domain",
+];
 
 /// Split leading front matter from the rest of the text. Returns `None` and the whole text
 /// when there is none (or it is never closed).
 pub(crate) fn split(text: &str) -> (Option<FrontMatter>, &str) {
     let trimmed = text.trim_start_matches(['\u{feff}', '\n', '\r', ' ', '\t']);
     let Some(fence) = ["---", "+++"].into_iter().find(|f| {
-        trimmed.starts_with(f) && trimmed[3..].trim_start_matches([' ', '\t']).starts_with(['\n', '\r'])
+        trimmed.starts_with(f)
+            && trimmed[3..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(['\n', '\r'])
     }) else {
         return (None, text);
     };
@@ -49,7 +84,10 @@ pub(crate) fn split(text: &str) -> (Option<FrontMatter>, &str) {
 
 fn parse(header: &str, toml_syntax: bool) -> FrontMatter {
     let value = if toml_syntax {
-        header.parse::<toml::Table>().ok().map(|t| toml_to_json(toml::Value::Table(t)))
+        header
+            .parse::<toml::Table>()
+            .ok()
+            .map(|t| toml_to_json(toml::Value::Table(t)))
     } else {
         serde_yaml_ng::from_str::<serde_yaml_ng::Value>(header)
             .ok()
@@ -71,7 +109,9 @@ fn toml_to_json(value: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
     }
 }
 
@@ -114,7 +154,9 @@ pub(crate) fn scalar_text(value: &Value) -> Option<String> {
 pub(crate) fn names(value: &Value) -> Vec<String> {
     match value {
         Value::Array(items) => items.iter().flat_map(names).collect(),
-        other => scalar_text(other).map(|s| super::byline::split_names(&s)).unwrap_or_default(),
+        other => scalar_text(other)
+            .map(|s| super::byline::split_names(&s))
+            .unwrap_or_default(),
     }
 }
 

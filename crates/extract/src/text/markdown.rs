@@ -57,7 +57,9 @@ fn unescape(line: &str) -> String {
 /// Whether a line is a setext underline or a thematic break.
 fn is_rule(trimmed: &str) -> bool {
     let chars: Vec<char> = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
-    chars.len() >= 3 && matches!(chars[0], '-' | '=' | '*' | '_') && chars.iter().all(|&c| c == chars[0])
+    chars.len() >= 3
+        && matches!(chars[0], '-' | '=' | '*' | '_')
+        && chars.iter().all(|&c| c == chars[0])
 }
 
 /// Convert one Markdown line to plain text (`markdown` false: a plain-text line, only
@@ -94,7 +96,8 @@ pub(crate) fn convert_line(raw: &str, markdown: bool) -> Line {
         while let Some(rest) = text.strip_prefix('>') {
             text = rest.trim_start().to_string();
         }
-        let without_images = regex!(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]").replace_all(&text, "");
+        let without_images =
+            regex!(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]").replace_all(&text, "");
         let without_images = regex!(r"\[\s*\]\([^)]*\)").replace_all(&without_images, "");
         if without_images.trim().is_empty() && !text.is_empty() {
             line.dropped = Some("image");
@@ -112,13 +115,15 @@ pub(crate) fn convert_line(raw: &str, markdown: bool) -> Line {
     }
     if markdown {
         let mut link_chars = 0;
-        let linked = regex!(r#"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+"[^"]*")?\)|\[([^\]]+)\]\[[^\]]*\]"#)
-            .replace_all(&text, |c: &regex::Captures| {
-                let t = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
-                link_chars += t.chars().count();
-                t.to_string()
-            })
-            .into_owned();
+        let linked = regex!(
+            r#"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+"[^"]*")?\)|\[([^\]]+)\]\[[^\]]*\]"#
+        )
+        .replace_all(&text, |c: &regex::Captures| {
+            let t = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
+            link_chars += t.chars().count();
+            t.to_string()
+        })
+        .into_owned();
         let autolinked = regex!(r"<(https?://[^>\s]+)>").replace_all(&linked, "$1");
         let strong = regex!(r"(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)").replace_all(&autolinked, "$2");
         let emphasis = regex!(r"(^|[\s(“\x22'])[*_](\S(?:[^*_]*?\S)?)[*_]([\s).,;:!?”\x22']|$)")
@@ -143,19 +148,37 @@ mod tests {
 
     #[test]
     fn links_emphasis_and_escapes_become_text() {
-        let l = convert_line("After [taking the market](https://x.com/a) _“We will.”_ **now**", true);
+        let l = convert_line(
+            "After [taking the market](https://x.com/a) _“We will.”_ **now**",
+            true,
+        );
         assert_eq!(l.text, "After taking the market “We will.” now");
         assert_eq!(l.link_chars, "taking the market".len());
     }
 
     #[test]
     fn markup_only_lines_are_dropped_with_a_reason() {
-        assert_eq!(convert_line("![](https://x.com/a.jpg)", true).dropped, Some("image"));
-        assert_eq!(convert_line(r"\[the\_ad id='99'\]  ", true).dropped, Some("shortcode"));
-        assert_eq!(convert_line("{{< tweet user=\"x\" id=\"1\" >}}", true).dropped, Some("shortcode"));
+        assert_eq!(
+            convert_line("![](https://x.com/a.jpg)", true).dropped,
+            Some("image")
+        );
+        assert_eq!(
+            convert_line(r"\[the\_ad id='99'\]  ", true).dropped,
+            Some("shortcode")
+        );
+        assert_eq!(
+            convert_line("{{< tweet user=\"x\" id=\"1\" >}}", true).dropped,
+            Some("shortcode")
+        );
         assert_eq!(convert_line("[/caption]", false).dropped, Some("shortcode"));
-        assert_eq!(convert_line("[ref]: https://x.com", true).dropped, Some("link definition"));
-        assert_eq!(convert_line("[sic] as written", false).text, "[sic] as written");
+        assert_eq!(
+            convert_line("[ref]: https://x.com", true).dropped,
+            Some("link definition")
+        );
+        assert_eq!(
+            convert_line("[sic] as written", false).text,
+            "[sic] as written"
+        );
     }
 
     #[test]

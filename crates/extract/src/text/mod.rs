@@ -22,19 +22,24 @@ use crate::{Extracted, Removed};
 use classify::Unit;
 use markdown::Line;
 
-/// Units before the first prose paragraph (plus this many after the title) are searched for
-/// a byline: bylines sit under the headline.
+/// A byline is looked for in this many units after the title: bylines sit under the headline.
 const BYLINE_WINDOW: usize = 4;
+/// Without a title, a byline is looked for in this many units at the top.
+const TOP_WINDOW: usize = 8;
 
 /// Clean one plain-text or Markdown document.
 pub fn extract_text(text: &str, format: Format) -> Extracted {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let (front, body) = front_matter::split(&text);
-    let markdown = format == Format::Markdown || front.is_some() || markdown::looks_like_markdown(body);
+    let markdown =
+        format == Format::Markdown || front.is_some() || markdown::looks_like_markdown(body);
     let body = markdown::strip_html_comments(body);
 
     let mut out = Extracted::default();
-    let lines: Vec<Line> = body.lines().map(|l| markdown::convert_line(l, markdown)).collect();
+    let lines: Vec<Line> = body
+        .lines()
+        .map(|l| markdown::convert_line(l, markdown))
+        .collect();
     let units = build_units(&body, &lines, markdown, &mut out.removed);
     let initial = classify::initial_classes(&units);
     let mut fixed = vec![false; units.len()];
@@ -51,14 +56,27 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
         title::choose(&units, &initial)
     } else {
         let wanted = normalize::collapse_whitespace(&out.title).to_lowercase();
-        units.iter().take(5).position(|u| u.text.to_lowercase() == wanted)
+        units
+            .iter()
+            .take(5)
+            .position(|u| u.text.to_lowercase() == wanted)
     };
     if let Some(i) = title_index {
         if out.title.is_empty() {
             out.title = units[i].text.clone();
         }
-        fixed[i] = true;
-        out.removed.push(removed(&units[i].text, "title"));
+        // Page renders repeat the headline (document title, then the on-page heading).
+        let first_prose = initial
+            .iter()
+            .position(|c| *c == classify::Class::Good)
+            .unwrap_or(units.len());
+        let key = units[i].text.to_lowercase();
+        for j in i..first_prose.max(i + 1) {
+            if units[j].text.to_lowercase() == key {
+                fixed[j] = true;
+                out.removed.push(removed(&units[j].text, "title"));
+            }
+        }
     }
     find_byline(&units, &initial, title_index, &mut fixed, &mut out);
 
@@ -93,10 +111,11 @@ fn find_byline(
         .iter()
         .position(|c| *c == classify::Class::Good)
         .unwrap_or(units.len());
-    let end = first_prose
-        .max(title_index.map_or(0, |t| t + 1 + BYLINE_WINDOW))
-        .min(units.len())
-        .min(first_prose + 1);
+    // Under the title, or near the top when there is none; never past the first paragraph.
+    let end = title_index
+        .map_or(TOP_WINDOW, |t| t + 1 + BYLINE_WINDOW)
+        .min(first_prose + 1)
+        .min(units.len());
     for i in 0..end {
         if fixed[i] || units[i].features.words > 25 {
             continue;
@@ -125,7 +144,12 @@ fn find_byline(
 /// form one paragraph unless they are headings, list items or end in a hard break. In plain
 /// text, a block is one paragraph only when its lines are hard-wrapped or soft-wrapped
 /// sentences; otherwise every line is its own unit (text renders put one element per line).
-fn build_units(body: &str, lines: &[Line], markdown: bool, removed_out: &mut Vec<Removed>) -> Vec<Unit> {
+fn build_units(
+    body: &str,
+    lines: &[Line],
+    markdown: bool,
+    removed_out: &mut Vec<Removed>,
+) -> Vec<Unit> {
     let raw: Vec<&str> = body.lines().collect();
     let mut units = Vec::new();
     let mut block = 0;
@@ -141,7 +165,11 @@ fn build_units(body: &str, lines: &[Line], markdown: bool, removed_out: &mut Vec
         while i < lines.len() && !raw[i].trim().is_empty() {
             let line = &lines[i];
             if let Some(reason) = line.dropped {
-                if reason == "rule" && markdown && !members.is_empty() && raw[i].trim_start().starts_with(['=', '-']) {
+                if reason == "rule"
+                    && markdown
+                    && !members.is_empty()
+                    && raw[i].trim_start().starts_with(['=', '-'])
+                {
                     members.last_mut().expect("non-empty").heading = true;
                 } else if reason != "rule" {
                     removed_out.push(removed(raw[i].trim(), reason));
@@ -152,7 +180,13 @@ fn build_units(body: &str, lines: &[Line], markdown: bool, removed_out: &mut Vec
             i += 1;
         }
         for group in group_block(&members, markdown) {
-            let text = normalize::clean_paragraph(&group.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" "));
+            let text = normalize::clean_paragraph(
+                &group
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
             if text.is_empty() {
                 continue;
             }
@@ -175,16 +209,22 @@ fn build_units(body: &str, lines: &[Line], markdown: bool, removed_out: &mut Vec
 /// Split a block's lines into paragraphs.
 fn group_block(members: &[Line], markdown: bool) -> Vec<Vec<&Line>> {
     let texts: Vec<&str> = members.iter().map(|l| l.text.as_str()).collect();
-    let wrapped = !markdown && normalize::looks_hard_wrapped(&texts) && !members.iter().any(|l| l.list_item);
+    let wrapped =
+        !markdown && normalize::looks_hard_wrapped(&texts) && !members.iter().any(|l| l.list_item);
     let mut groups: Vec<Vec<&Line>> = Vec::new();
     for (k, line) in members.iter().enumerate() {
         let joins = k > 0 && {
             let prev = &members[k - 1];
             let standalone = line.heading || line.list_item || prev.heading || prev.hard_break;
             if markdown {
-                !standalone || (prev.list_item && !line.list_item && !line.heading && normalize::continues_sentence(&prev.text, &line.text))
+                !standalone
+                    || (prev.list_item
+                        && !line.list_item
+                        && !line.heading
+                        && normalize::continues_sentence(&prev.text, &line.text))
             } else {
-                !line.list_item && (wrapped || normalize::continues_sentence(&prev.text, &line.text))
+                !line.list_item
+                    && (wrapped || normalize::continues_sentence(&prev.text, &line.text))
             }
         };
         match groups.last_mut() {
@@ -204,6 +244,12 @@ mod tests {
         let doc = "# Headline here\n\nFirst line of a paragraph\ncontinues here.\n\n- item one\n- item two\n";
         let x = extract_text(doc, Format::Markdown);
         assert_eq!(x.title, "Headline here");
-        assert!(x.body.iter().any(|p| p == "First line of a paragraph continues here."), "{:?}", x.body);
+        assert!(
+            x.body
+                .iter()
+                .any(|p| p == "First line of a paragraph continues here."),
+            "{:?}",
+            x.body
+        );
     }
 }

@@ -141,6 +141,9 @@ mod tests {
             "end.",
         ];
         assert!(looks_hard_wrapped(&wrapped));
-        assert!(!looks_hard_wrapped(&["Short title", "A much longer line of text that goes on and on"]));
+        assert!(!looks_hard_wrapped(&[
+            "Short title",
+            "A much longer line of text that goes on and on"
+        ]));
     }
 }

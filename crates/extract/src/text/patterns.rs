@@ -140,7 +140,8 @@ pub(crate) fn is_comment_marker(text: &str) -> bool {
 /// A numbered commenter line ("1. p51d007", "12. TheOracle1"): one handle after a number.
 pub(crate) fn is_numbered_handle(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"^\d{1,4}\.\s+\S{2,40}(\s+unregistered)?$").expect("valid"));
+    let re =
+        RE.get_or_init(|| Regex::new(r"^\d{1,4}\.\s+\S{2,40}(\s+unregistered)?$").expect("valid"));
     re.is_match(text.trim())
 }
 
@@ -169,7 +170,10 @@ mod tests {
             reason("For daily updates, sign up for our morning newsletter and podcast."),
             Some("newsletter or subscription promo")
         );
-        assert_eq!(reason("Get more with NewsPlus"), Some("app or product promo"));
+        assert_eq!(
+            reason("Get more with NewsPlus"),
+            Some("app or product promo")
+        );
         assert_eq!(reason("Learn more"), Some("app or product promo"));
         assert_eq!(reason("Share | Tweet | Email"), Some("share buttons"));
         assert_eq!(reason("Source link"), Some("source link"));
@@ -177,16 +181,26 @@ mod tests {
             reason("This story originally appeared on Example Wire"),
             Some("syndication notice")
         );
-        assert_eq!(reason("© 2019 Example Media. All rights reserved."), Some("copyright or reprint notice"));
+        assert_eq!(
+            reason("© 2019 Example Media. All rights reserved."),
+            Some("copyright or reprint notice")
+        );
         assert_eq!(reason("Photo: Reuters"), Some("image credit"));
     }
 
     #[test]
     fn prose_is_left_alone() {
-        assert_eq!(reason("The company said it would launch the phone in Spain next month."), None);
+        assert_eq!(
+            reason("The company said it would launch the phone in Spain next month."),
+            None
+        );
         assert_eq!(reason("Share prices rose after the announcement."), None);
         let long = "word ".repeat(100) + "subscribe to the service";
-        assert_eq!(reason(&long), None, "long prose is not condemned by one phrase");
+        assert_eq!(
+            reason(&long),
+            None,
+            "long prose is not condemned by one phrase"
+        );
     }
 
     #[test]
@@ -194,7 +208,10 @@ mod tests {
         assert!(is_section_end_heading("Related Articles", 2));
         assert!(is_section_end_heading("Latest News", 2));
         assert!(is_section_end_heading("You may also like", 4));
-        assert!(!is_section_end_heading("Related companies said they would follow", 6));
+        assert!(!is_section_end_heading(
+            "Related companies said they would follow",
+            6
+        ));
         assert!(is_comment_marker("Posts: 12; Member since: Jan 2, 2011"));
         assert!(is_comment_marker("4. someone unregistered"));
         assert!(is_numbered_handle("3. reader_42"));

@@ -30,7 +30,12 @@ ale za od przez jego czy może być";
 
 fn set() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| ENGLISH.split_whitespace().chain(OTHER_LANGUAGES.split_whitespace()).collect())
+    SET.get_or_init(|| {
+        ENGLISH
+            .split_whitespace()
+            .chain(OTHER_LANGUAGES.split_whitespace())
+            .collect()
+    })
 }
 
 /// Whether a lower-cased word is a function word of one of the known languages.

@@ -17,10 +17,6 @@ pub(crate) fn choose(units: &[Unit], initial: &[Class]) -> Option<usize> {
         .position(|c| *c == Class::Good)
         .unwrap_or(units.len().min(20));
     let top = 0..first_prose;
-    let repeated = |i: usize| {
-        let key = units[i].text.to_lowercase();
-        units.iter().filter(|u| u.text.to_lowercase() == key).count() > 1
-    };
     let acceptable = |i: usize| match initial[i] {
         Class::Bad(reason) => reason == FEW_FUNCTION_WORDS,
         _ => true,
@@ -32,7 +28,7 @@ pub(crate) fn choose(units: &[Unit], initial: &[Class]) -> Option<usize> {
         return Some(i);
     }
     top.into_iter().find(|&i| {
-        acceptable(i) && !repeated(i) && headline_like(&units[i]) && !next_to_boilerplate(units, initial, i)
+        acceptable(i) && headline_like(&units[i]) && !next_to_boilerplate(units, initial, i)
     })
 }
 
@@ -40,7 +36,11 @@ pub(crate) fn choose(units: &[Unit], initial: &[Class]) -> Option<usize> {
 pub(crate) fn headline_like(unit: &Unit) -> bool {
     let f = &unit.features;
     let text = unit.text.trim_end();
-    let enough_words = if f.cjk_ratio > 0.5 { f.chars >= 8 } else { f.words >= 3 };
+    let enough_words = if f.cjk_ratio > 0.5 {
+        f.chars >= 8
+    } else {
+        f.words >= 3
+    };
     enough_words
         && f.words <= MAX_HEADLINE_WORDS
         && f.chars <= MAX_HEADLINE_CHARS
@@ -55,7 +55,8 @@ pub(crate) fn headline_like(unit: &Unit) -> bool {
 /// Promo boxes put their blurb on the line next to the promo label; a headline stands apart.
 fn next_to_boilerplate(units: &[Unit], initial: &[Class], i: usize) -> bool {
     let pattern_bad = |j: usize| {
-        units[j].block == units[i].block && matches!(initial[j], Class::Bad(r) if r != FEW_FUNCTION_WORDS)
+        units[j].block == units[i].block
+            && matches!(initial[j], Class::Bad(r) if r != FEW_FUNCTION_WORDS)
     };
     (i > 0 && pattern_bad(i - 1)) || (i + 1 < units.len() && pattern_bad(i + 1))
 }
