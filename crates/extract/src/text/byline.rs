@@ -37,6 +37,11 @@ fn by_regex() -> &'static Regex {
 /// Separators between a byline's parts ("By Jane Doe | March 3, 2019").
 const PART_SEPARATORS: &[&str] = &[" | ", " • ", " · ", " - ", " – ", " — ", "|"];
 
+/// Whether a line states a full date ("August 08, 2018", "2019-11-05").
+pub(crate) fn contains_date(line: &str) -> bool {
+    date_regex().is_match(line)
+}
+
 /// Read a short line as a byline. `None` when it is not one.
 pub(crate) fn parse(line: &str) -> Option<Byline> {
     let line = line.trim();

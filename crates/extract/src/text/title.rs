@@ -32,7 +32,8 @@ pub(crate) fn choose(units: &[Unit], initial: &[Class]) -> Option<usize> {
     })
 }
 
-/// Short-ish, several words, no final period, not a list item, label or byline.
+/// Short-ish, several words, no final period, not a list item, date line, label or byline.
+/// One colon is allowed ("BREAKING: ..."); profile lines have several.
 pub(crate) fn headline_like(unit: &Unit) -> bool {
     let f = &unit.features;
     let text = unit.text.trim_end();
@@ -47,7 +48,8 @@ pub(crate) fn headline_like(unit: &Unit) -> bool {
         && !text.ends_with(['.', ':', ',', ';'])
         && !unit.list_item
         && unit.link_density < 0.5
-        && f.label_fields == 0
+        && f.label_fields <= 1
+        && !(f.words <= 6 && byline::contains_date(text))
         && byline::parse(text).is_none()
         && !patterns::is_section_end_heading(text, f.words)
 }
