@@ -1,6 +1,6 @@
 //! Articles: insert in batches, look up by id or prefix, stream, replace on reprocess.
 
-use rusqlite::{params, Row, Transaction};
+use rusqlite::{params, Connection, Row, Transaction};
 use storyline_model::{Article, ArticleId, DateMention, Published};
 
 use crate::codec;
@@ -96,6 +96,51 @@ fn insert_article(tx: &Transaction<'_>, article: &Article) -> Result<bool, Store
     Ok(changed == 1)
 }
 
+/// Overwrite one stored article; `first_seen` and `raw_hash` are left as stored.
+fn update_article(conn: &Connection, article: &Article) -> Result<(), StoreError> {
+    let row = ArticleRow::of(article)?;
+    let published = &article.published;
+    let mut stmt = conn
+        .prepare_cached(
+            "UPDATE articles SET source = ?2, title = ?3, authors = ?4, site = ?5, url = ?6,
+                 lang = ?7, body = ?8, published_date = ?9, published_precision = ?10,
+                 published_source = ?11, published_confidence = ?12, published_timestamp = ?13,
+                 published_start = ?14, published_end = ?15, modified = ?16, mentions = ?17,
+                 format = ?18, words = ?19
+             WHERE id = ?1",
+        )
+        .context(|| "preparing the article update".to_string())?;
+    let changed = stmt
+        .execute(params![
+            article.id.as_str(),
+            article.source,
+            article.title,
+            row.authors,
+            article.site,
+            article.url,
+            article.lang,
+            row.body,
+            row.published_date,
+            published.precision.map(|p| p.as_str()),
+            published.source.map(|s| s.as_str()),
+            published.confidence.map(f64::from),
+            published.timestamp,
+            row.published_start,
+            row.published_end,
+            row.modified,
+            row.mentions,
+            article.format.as_str(),
+            row.words,
+        ])
+        .context(|| format!("replacing article {}", article.id))?;
+    if changed == 0 {
+        return Err(StoreError::UnknownArticle {
+            id: article.id.to_string(),
+        });
+    }
+    Ok(())
+}
+
 pub(crate) fn article_from_row(row: &Row<'_>) -> Result<Article, StoreError> {
     let read = |e: rusqlite::Error| StoreError::Database {
         context: "reading an article row".to_string(),
@@ -174,48 +219,48 @@ impl Store {
     /// Overwrite a stored article with a reprocessed version of it (same id). The
     /// stored `first_seen` and raw input are kept: reprocessing does not make content new.
     pub fn replace_article(&mut self, article: &Article) -> Result<(), StoreError> {
-        let row = ArticleRow::of(article)?;
-        let published = &article.published;
+        update_article(&self.conn, article)
+    }
+
+    /// [`Store::replace_article`] for a batch, in one transaction: all or nothing.
+    pub fn replace_articles(&mut self, articles: &[Article]) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction()
+            .context(|| "starting a replace transaction".to_string())?;
+        for article in articles {
+            update_article(&tx, article)?;
+        }
+        tx.commit()
+            .context(|| format!("committing {} replaced articles", articles.len()))
+    }
+
+    /// Up to `limit` articles with ids greater than `after` (from the first when
+    /// `None`), in id order. Paging by the last id seen stays fast at any depth, so a
+    /// reprocess can walk millions of articles in batches while writing between pages.
+    pub fn articles_after(
+        &self,
+        after: Option<&ArticleId>,
+        limit: usize,
+    ) -> Result<Vec<Article>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "UPDATE articles SET source = ?2, title = ?3, authors = ?4, site = ?5, url = ?6,
-                     lang = ?7, body = ?8, published_date = ?9, published_precision = ?10,
-                     published_source = ?11, published_confidence = ?12, published_timestamp = ?13,
-                     published_start = ?14, published_end = ?15, modified = ?16, mentions = ?17,
-                     format = ?18, words = ?19
-                 WHERE id = ?1",
-            )
-            .context(|| "preparing the article update".to_string())?;
-        let changed = stmt
-            .execute(params![
-                article.id.as_str(),
-                article.source,
-                article.title,
-                row.authors,
-                article.site,
-                article.url,
-                article.lang,
-                row.body,
-                row.published_date,
-                published.precision.map(|p| p.as_str()),
-                published.source.map(|s| s.as_str()),
-                published.confidence.map(f64::from),
-                published.timestamp,
-                row.published_start,
-                row.published_end,
-                row.modified,
-                row.mentions,
-                article.format.as_str(),
-                row.words,
-            ])
-            .context(|| format!("replacing article {}", article.id))?;
-        if changed == 0 {
-            return Err(StoreError::UnknownArticle {
-                id: article.id.to_string(),
-            });
+            .prepare_cached(&format!(
+                "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2"
+            ))
+            .context(|| "preparing the article page query".to_string())?;
+        let after = after.map_or("", |id| id.as_str());
+        let mut rows = stmt
+            .query(params![after, limit.min(i64::MAX as usize) as i64])
+            .context(|| format!("reading articles after {after:?}"))?;
+        let mut articles = Vec::new();
+        while let Some(row) = rows
+            .next()
+            .context(|| format!("reading articles after {after:?}"))?
+        {
+            articles.push(article_from_row(row)?);
         }
-        Ok(())
+        Ok(articles)
     }
 
     /// The article with this id, or with this unique id prefix (at least

@@ -498,3 +498,41 @@ fn verification_finds_rows_that_do_not_read_back() {
     assert_eq!(report.unreadable.len(), 1);
     assert!(report.unreadable[0].contains(broken.as_str()));
 }
+
+#[test]
+fn keyset_pages_walk_every_article_while_batches_are_replaced() {
+    let mut store = store_with(0..23);
+    let mut after: Option<ArticleId> = None;
+    let mut walked = Vec::new();
+    loop {
+        let page = store.articles_after(after.as_ref(), 5).unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some(last.id.clone());
+        let renamed: Vec<_> = page
+            .iter()
+            .map(|a| storyline_model::Article {
+                title: format!("v2 {}", a.title),
+                ..a.clone()
+            })
+            .collect();
+        store.replace_articles(&renamed).unwrap();
+        walked.extend(page.into_iter().map(|a| a.id));
+    }
+    let mut expected: Vec<_> = samples(0..23).into_iter().map(|(a, _)| a.id).collect();
+    expected.sort();
+    assert_eq!(walked, expected);
+    store
+        .for_each_article(|a| assert!(a.title.starts_with("v2 "), "{}", a.title))
+        .unwrap();
+
+    // A batch naming an unknown article changes nothing.
+    let mut batch = vec![sample(0).0, sample(500).0];
+    batch[0].title = "never stored".into();
+    assert!(store.replace_articles(&batch).is_err());
+    assert!(store
+        .article(sample(0).0.id.as_str())
+        .unwrap()
+        .unwrap()
+        .title
+        .starts_with("v2 "));
+}
