@@ -536,3 +536,24 @@ fn keyset_pages_walk_every_article_while_batches_are_replaced() {
         .title
         .starts_with("v2 "));
 }
+
+#[test]
+fn a_reader_and_a_writer_share_one_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writer = Store::open(dir.path()).unwrap();
+    let reader = Store::open(dir.path()).unwrap();
+    writer.insert_articles(&samples(0..8)).unwrap();
+    assert_eq!(reader.article_count().unwrap(), 8);
+    // A reader mid-scan does not block the writer (WAL), and sees its own snapshot.
+    let mut seen = 0;
+    reader
+        .for_each_article(|_| {
+            if seen == 0 {
+                writer.insert_articles(&samples(8..10)).unwrap();
+            }
+            seen += 1;
+        })
+        .unwrap();
+    assert_eq!(seen, 8);
+    assert_eq!(reader.article_count().unwrap(), 10);
+}
