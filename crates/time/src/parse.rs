@@ -72,18 +72,18 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             format!(
-                r"(?i)(?:^|[^\d\w])((\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?[\s\-]*(?:de\s+)?({months})\.?,?[\s\-]*(?:de\s+)?(\d{{4}}))\b{TIME}"
+                r"(?i)(?:^|[^\d\w])((\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?[\s\-]*(?:de\s+)?({months})\.?,?[\s\-]*(?:de\s+)?(\d{{4}}))(?-u:\b){TIME}"
             ),
             Layout::DayMonthName,
         ),
         rule(
             format!(
-                r"(?i)(?:^|[^\w])(({months})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}))\b{TIME}"
+                r"(?i)(?:^|[^\w])(({months})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}))(?-u:\b){TIME}"
             ),
             Layout::MonthNameDay,
         ),
         rule(
-            format!(r"(?i)(?:^|[^\w])(({months})\.?,?\s+(\d{{4}}))\b()"),
+            format!(r"(?i)(?:^|[^\w])(({months})\.?,?\s+(\d{{4}}))(?-u:\b)()"),
             Layout::MonthNameYear,
         ),
     ]

@@ -11,14 +11,14 @@ use super::Stated;
 use crate::parse::{find_dates, parse_date_text};
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<time\b([^>]*)>(.{0,300}?)</time\s*>").expect("time pattern compiles")
+    Regex::new(r"(?is)<time(?-u:\b)([^>]*)>(.{0,300}?)</time\s*>").expect("time pattern compiles")
 });
 static ABBR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<abbr\b([^>]*)>").expect("abbr pattern compiles"));
+    LazyLock::new(|| Regex::new(r"(?is)<abbr(?-u:\b)([^>]*)>").expect("abbr pattern compiles"));
 /// An opening tag whose class or id names a date-holding element.
 static DATED_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?is)<(?:div|span|p|li|time|small|em|strong|b|i|td|header|footer|section|a|h[1-6]|ul|dd|dt|abbr)\b[^>]*\b(?:class|id)\s*=\s*["']?([^"'>]*(?:date|datum|time|publi|posted|byline|entry-meta|post-meta|article-meta|meta-info|dateline|fecha|data|zeit|stamp)[^"'>]*)["']?[^>]*>"#,
+        r#"(?is)<(?:div|span|p|li|time|small|em|strong|b|i|td|header|footer|section|a|h[1-6]|ul|dd|dt|abbr)(?-u:\b)[^>]*(?-u:\b)(?:class|id)\s*=\s*["']?([^"'>]*(?:date|datum|time|publi|posted|byline|entry-meta|post-meta|article-meta|meta-info|dateline|fecha|data|zeit|stamp)[^"'>]*)["']?[^>]*>"#,
     )
     .expect("dated element pattern compiles")
 });

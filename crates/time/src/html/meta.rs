@@ -73,9 +73,9 @@ const MODIFIED_KEYS: &[&str] = &[
 ];
 
 static META: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<meta\b([^>]*)>").expect("meta pattern compiles"));
+    LazyLock::new(|| Regex::new(r"(?is)<meta(?-u:\b)([^>]*)>").expect("meta pattern compiles"));
 static ITEMPROP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<[a-z][a-z0-9]*\b([^>]*\bitemprop\s*=\s*["']?date(?:published|created|modified)[^>]*)>"#)
+    Regex::new(r#"(?is)<[a-z][a-z0-9]*(?-u:\b)([^>]*(?-u:\b)itemprop\s*=\s*["']?date(?:published|created|modified)[^>]*)>"#)
         .expect("itemprop pattern compiles")
 });
 static JSON_LD: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,7 +85,7 @@ static JSON_LD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Dates from JSON-LD: the first `datePublished` (or `dateCreated`, `uploadDate`) and the
 /// first `dateModified`.
-pub fn json_ld(html: &str) -> (Option<Stated>, Option<Stated>) {
+pub fn json_ld(html: &str) -> (Vec<Stated>, Option<Stated>) {
     let (mut published, mut created, mut modified) = (None, None, None);
     for caps in JSON_LD.captures_iter(html) {
         let Some((date, timestamp)) = parse_date_text(&caps[2]) else {
@@ -104,13 +104,13 @@ pub fn json_ld(html: &str) -> (Option<Stated>, Option<Stated>) {
             _ => {}
         }
     }
-    (published.or(created), modified)
+    (published.into_iter().chain(created).collect(), modified)
 }
 
-/// Dates from meta tags and `itemprop` attributes: the best-ranked publication date and
+/// Dates from meta tags and `itemprop` attributes: the publication dates, best-ranked first, and
 /// the first modification date.
-pub fn meta_tags(html: &str) -> (Option<Stated>, Option<Stated>) {
-    let mut best: Option<Stated> = None;
+pub fn meta_tags(html: &str) -> (Vec<Stated>, Option<Stated>) {
+    let mut published: Vec<Stated> = Vec::new();
     let mut modified: Option<Stated> = None;
     let tags = META.captures_iter(html).chain(ITEMPROP.captures_iter(html));
     for caps in tags {
@@ -124,11 +124,8 @@ pub fn meta_tags(html: &str) -> (Option<Stated>, Option<Stated>) {
             continue;
         };
         if let Some(rank) = PUBLISHED_KEYS.iter().position(|k| *k == key) {
-            if best.as_ref().is_some_and(|b| b.rank <= rank) {
-                continue;
-            }
             if let Some((date, timestamp)) = parse_date_text(value) {
-                best = Some(Stated {
+                published.push(Stated {
                     date,
                     timestamp,
                     source: DateSource::MetaTag,
@@ -146,5 +143,6 @@ pub fn meta_tags(html: &str) -> (Option<Stated>, Option<Stated>) {
             }
         }
     }
-    (best, modified)
+    published.sort_by_key(|s| s.rank);
+    (published, modified)
 }

@@ -86,10 +86,13 @@ pub fn html_dates(html: &str, url: Option<&str>, bounds: &Bounds) -> HtmlDates {
         modified,
     };
 
-    for stated in [ld_published, meta_published] {
-        if allowed(&stated) {
-            return result(stated.expect("checked by allowed"));
-        }
+    let stated = meta_published
+        .into_iter()
+        .chain(ld_published)
+        .filter(|s| bounds.allows(&s.date))
+        .collect::<Vec<_>>();
+    if let Some(best) = prefer_local_day(stated) {
+        return result(best);
     }
     let visible = tags::without_invisible(html);
     let page_steps: [&dyn Fn() -> Option<Stated>; 3] = [
@@ -123,4 +126,28 @@ pub fn html_dates(html: &str, url: Option<&str>, bounds: &Bounds) -> HtmlDates {
         published: None,
         modified,
     }
+}
+
+/// The first stated date, unless it is a UTC timestamp and another stated date, given in
+/// the publisher's own time zone (or with none), names the day before or after: a UTC
+/// conversion shifts evening articles to the next day, the local date is what readers saw.
+fn prefer_local_day(stated: Vec<Stated>) -> Option<Stated> {
+    let is_utc = |s: &Stated| {
+        s.timestamp
+            .as_deref()
+            .is_some_and(|t| t.ends_with('Z') || t.ends_with("+00:00"))
+    };
+    let first = stated.first()?.clone();
+    if !is_utc(&first) {
+        return Some(first);
+    }
+    let local = stated.iter().find(|s| {
+        !is_utc(s)
+            && s.date.day_value().is_some()
+            && (s.date.first_day() - first.date.first_day())
+                .num_days()
+                .abs()
+                == 1
+    });
+    Some(local.cloned().unwrap_or(first))
 }

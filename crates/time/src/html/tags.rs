@@ -10,7 +10,7 @@ static ATTR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("attribute pattern compiles")
 });
 static INVISIBLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<noscript\b.*?</noscript\s*>")
+    Regex::new(r"(?is)<script(?-u:\b).*?</script\s*>|<style(?-u:\b).*?</style\s*>|<!--.*?-->|<noscript(?-u:\b).*?</noscript\s*>")
         .expect("invisible pattern compiles")
 });
 static TAG: LazyLock<Regex> =
