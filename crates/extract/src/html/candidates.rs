@@ -2,11 +2,15 @@
 
 use trafilatura::{ExtractionFocus, Options};
 
+use super::paragraphs::html_paragraphs;
+
 /// One extractor's reading of a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     pub extractor: &'static str,
     pub paragraphs: Vec<String>,
+    /// The title this extractor read from the page (empty when it has none).
+    pub title: String,
 }
 
 /// What trafilatura found besides the body: its metadata is reused for the article fields.
@@ -29,7 +33,8 @@ pub fn run_trafilatura(html: &str, url: Option<&str>) -> TrafilaturaRun {
         Ok(result) => TrafilaturaRun {
             candidate: Some(Candidate {
                 extractor: "trafilatura",
-                paragraphs: split_paragraphs(&result.content_text),
+                paragraphs: html_paragraphs(&result.content_html),
+                title: result.metadata.title.clone(),
             }),
             metadata: result.metadata,
         },
@@ -43,11 +48,10 @@ pub fn run_trafilatura(html: &str, url: Option<&str>) -> TrafilaturaRun {
     }
 }
 
-/// Readability (Mozilla's algorithm, as ported by `dom_smoothie`), text formatted with
-/// paragraph breaks.
+/// Readability (Mozilla's algorithm, as ported by `dom_smoothie`), paragraphs read from its cleaned HTML.
 pub fn run_readability(html: &str, url: Option<&str>) -> Option<Candidate> {
     let config = dom_smoothie::Config {
-        text_mode: dom_smoothie::TextMode::Formatted,
+        text_mode: dom_smoothie::TextMode::Raw,
         ..dom_smoothie::Config::default()
     };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
@@ -55,14 +59,7 @@ pub fn run_readability(html: &str, url: Option<&str>) -> Option<Candidate> {
     let article = readability.parse().ok()?;
     Some(Candidate {
         extractor: "readability",
-        paragraphs: split_paragraphs(&article.text_content),
+        paragraphs: html_paragraphs(&article.content),
+        title: article.title,
     })
-}
-
-/// One paragraph per non-blank line, inner whitespace collapsed.
-pub fn split_paragraphs(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|line| !line.is_empty())
-        .collect()
 }

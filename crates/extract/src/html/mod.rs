@@ -3,7 +3,9 @@
 //! article fields come from the page's metadata.
 
 mod candidates;
+mod headline;
 mod metadata;
+mod paragraphs;
 mod quality;
 
 pub use candidates::Candidate;
@@ -27,9 +29,16 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
     if let Some(readability) = candidates::run_readability(html, url) {
         proposals.push(readability);
     }
-    let body = quality::choose(proposals, &title)
+    let titles: Vec<String> = proposals
+        .iter()
+        .map(|c| c.title.clone())
+        .chain([title.clone()])
+        .collect();
+    let title_refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+    let mut body = quality::choose(proposals, &title)
         .map(|c| c.paragraphs)
         .unwrap_or_default();
+    headline::strip_headline(&mut body, &title_refs);
 
     Extracted {
         title,

@@ -1,0 +1,147 @@
+//! Turning an extractor's cleaned HTML fragment into paragraphs: block elements and line
+//! breaks end a paragraph, inline elements do not, whitespace is collapsed.
+
+use scraper::{ElementRef, Html, Node};
+
+/// Elements that start and end a paragraph of their own.
+const BLOCK_ELEMENTS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tr",
+    "ul",
+    "br",
+    "head",
+    "title",
+];
+
+/// Table cells stay on their row's line, separated so their words do not run together.
+const CELL_ELEMENTS: &[&str] = &["td", "th"];
+
+/// Nesting deeper than this is cut off rather than risking the stack on hostile input.
+const MAX_DEPTH: usize = 256;
+
+/// Paragraphs of an HTML fragment, in document order, without empty ones.
+pub fn html_paragraphs(fragment: &str) -> Vec<String> {
+    let html = Html::parse_fragment(fragment);
+    let mut collector = Collector::default();
+    collector.visit(html.root_element(), 0);
+    collector.flush();
+    collector.paragraphs
+}
+
+#[derive(Default)]
+struct Collector {
+    paragraphs: Vec<String>,
+    current: String,
+}
+
+impl Collector {
+    fn visit(&mut self, element: ElementRef<'_>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let name = element.value().name();
+        if matches!(name, "script" | "style" | "noscript" | "template") {
+            return;
+        }
+        let block = BLOCK_ELEMENTS.contains(&name);
+        if block {
+            self.flush();
+        }
+        if CELL_ELEMENTS.contains(&name) {
+            self.current.push(' ');
+        }
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => self.current.push_str(text),
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.visit(child, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if block {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let paragraph = collapse_whitespace(&self.current);
+        if !paragraph.is_empty() {
+            self.paragraphs.push(paragraph);
+        }
+        self.current.clear();
+    }
+}
+
+/// Collapse runs of whitespace to one space and trim; soft hyphens are dropped.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('\u{ad}', ""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_and_breaks_split_inline_elements_do_not() {
+        let html = "<h1>Title</h1><p>One <b>bold</b>\n  word &amp; more</p>\
+                    <ul><li>first</li><li>second</li></ul><p>a<br>b</p>\
+                    <table><tr><td>x</td><td>y</td></tr></table>";
+        assert_eq!(
+            html_paragraphs(html),
+            vec![
+                "Title",
+                "One bold word & more",
+                "first",
+                "second",
+                "a",
+                "b",
+                "x y"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_broken_fragments_give_no_paragraphs() {
+        assert!(html_paragraphs("").is_empty());
+        assert_eq!(
+            html_paragraphs("<p>unclosed <i>text"),
+            vec!["unclosed text"]
+        );
+    }
+}
