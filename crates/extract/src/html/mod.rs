@@ -35,7 +35,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         .chain([title.clone()])
         .collect();
     let title_refs: Vec<&str> = titles.iter().map(String::as_str).collect();
-    let mut body = quality::choose(proposals, &title)
+    let mut body = quality::choose(proposals)
         .map(|c| c.paragraphs)
         .unwrap_or_default();
     headline::strip_headline(&mut body, &title_refs);

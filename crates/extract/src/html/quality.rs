@@ -1,9 +1,111 @@
-//! Choosing between candidate bodies by a quality score.
+//! Choosing between candidate bodies. Trafilatura is the primary extractor; the second
+//! candidate wins in two cases: trafilatura found (almost) nothing, or both extractors
+//! agree on a core text and trafilatura adds a large block the other left out (extra text
+//! only one extractor keeps is more often related links, sign-up boxes or comments than
+//! article).
+
+use std::collections::HashSet;
 
 use super::Candidate;
 
-/// Pick the candidate to keep. Trafilatura is the primary extractor; readability replaces
-/// it only when trafilatura found (almost) nothing.
-pub fn choose(candidates: Vec<Candidate>, _title: &str) -> Option<Candidate> {
-    candidates.into_iter().find(|c| !c.paragraphs.is_empty())
+/// Below this many words a body is treated as "found nothing".
+const MIN_BODY_WORDS: usize = 25;
+
+/// Share of the shorter body's word trigrams that must occur in the longer one for the two
+/// to count as the same article.
+const MIN_CONTAINMENT: f64 = 0.9;
+
+/// The shorter body must keep at least this share of the longer one's words: a much
+/// shorter one is more likely a fragment (a teaser, one section) than a cleaner cut.
+const MIN_LENGTH_RATIO: f64 = 0.4;
+
+/// And lose at least this share, so near-equal bodies keep the primary extractor's reading.
+const MAX_LENGTH_RATIO: f64 = 0.85;
+
+pub fn choose(candidates: Vec<Candidate>) -> Option<Candidate> {
+    let mut candidates = candidates.into_iter();
+    let primary = candidates.next()?;
+    let Some(secondary) = candidates.next() else {
+        return Some(primary);
+    };
+    let primary_words = word_count(&primary);
+    let secondary_words = word_count(&secondary);
+    if primary_words < MIN_BODY_WORDS {
+        return Some(if secondary_words > primary_words {
+            secondary
+        } else {
+            primary
+        });
+    }
+    let ratio = secondary_words as f64 / primary_words as f64;
+    if (MIN_LENGTH_RATIO..MAX_LENGTH_RATIO).contains(&ratio)
+        && containment(&secondary, &primary) >= MIN_CONTAINMENT
+    {
+        return Some(secondary);
+    }
+    Some(primary)
+}
+
+fn word_count(candidate: &Candidate) -> usize {
+    candidate
+        .paragraphs
+        .iter()
+        .map(|p| p.split_whitespace().count())
+        .sum()
+}
+
+fn trigrams(candidate: &Candidate) -> HashSet<[&str; 3]> {
+    let words: Vec<&str> = candidate
+        .paragraphs
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .collect();
+    words.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+/// Share of `part`'s word trigrams that also occur in `whole`.
+fn containment(part: &Candidate, whole: &Candidate) -> f64 {
+    let part = trigrams(part);
+    if part.is_empty() {
+        return 0.0;
+    }
+    let whole = trigrams(whole);
+    part.iter().filter(|t| whole.contains(*t)).count() as f64 / part.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(extractor: &'static str, text: &str) -> Candidate {
+        Candidate {
+            extractor,
+            paragraphs: text.split('\n').map(str::to_string).collect(),
+            title: String::new(),
+        }
+    }
+
+    fn article(words: usize) -> String {
+        (0..words)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn primary_is_kept_unless_it_adds_a_large_unshared_block() {
+        let core = article(100);
+        let padded = format!("{core}\n{}", article(60).replace('w', "x"));
+        let chosen = choose(vec![candidate("a", &padded), candidate("b", &core)]).unwrap();
+        assert_eq!(chosen.extractor, "b");
+        let other = article(70).replace('w', "y");
+        let chosen = choose(vec![candidate("a", &padded), candidate("b", &other)]).unwrap();
+        assert_eq!(chosen.extractor, "a", "unrelated texts keep the primary");
+    }
+
+    #[test]
+    fn an_empty_primary_falls_back() {
+        let chosen = choose(vec![candidate("a", ""), candidate("b", &article(50))]).unwrap();
+        assert_eq!(chosen.extractor, "b");
+    }
 }
