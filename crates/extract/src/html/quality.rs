@@ -13,7 +13,7 @@ const MIN_BODY_WORDS: usize = 25;
 
 /// Share of the shorter body's word trigrams that must occur in the longer one for the two
 /// to count as the same article.
-const MIN_CONTAINMENT: f64 = 0.9;
+const MIN_CONTAINMENT: f64 = 0.95;
 
 /// The shorter body must keep at least this share of the longer one's words: a much
 /// shorter one is more likely a fragment (a teaser, one section) than a cleaner cut.
