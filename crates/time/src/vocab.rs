@@ -148,7 +148,7 @@ pub struct TaggerVocabulary {
     /// Deictic determiners and their offset from the anchor period ("last year" → -1).
     pub deictics: &'static [(&'static str, i32)],
     /// Fuzzy part-of-year modifiers and the month range they cover ("late" → 9..=12).
-    pub year_parts: &'static [(&'static str, u32, u32)],
+    pub year_parts: &'static [(&'static str, (u32, u32))],
     /// Prepositions that make a bare four-digit number a year ("in 2020").
     pub year_prepositions: &'static [&'static str],
     /// Words for the unit nouns: year, month, week, day, decade, quarter, half.
@@ -246,14 +246,13 @@ pub const ENGLISH: TaggerVocabulary = TaggerVocabulary {
         ("the following", 1),
     ],
     year_parts: &[
-        ("early", 1, 4),
-        ("the beginning of", 1, 3),
-        ("the start of", 1, 3),
-        ("mid", 5, 8),
-        ("the middle of", 5, 8),
-        ("late", 9, 12),
-        ("the end of", 10, 12),
-        ("later", 9, 12),
+        ("early", (1, 4)),
+        ("the beginning of", (1, 3)),
+        ("the start of", (1, 3)),
+        ("mid", (5, 8)),
+        ("the middle of", (5, 8)),
+        ("late", (9, 12)),
+        ("the end of", (10, 12)),
     ],
     year_prepositions: &[
         "in",
