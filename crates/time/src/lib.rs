@@ -12,11 +12,13 @@
 mod html;
 mod infer;
 mod parse;
+mod published;
 mod tagger;
 mod vocab;
 
 pub use html::{html_dates, html_published, url_date, Bounds, HtmlDates};
 pub use infer::{infer_published, InferHints};
 pub use parse::{find_dates, parse_candidate, parse_date_text, FoundDate};
+pub use published::{published, DateEvidence};
 pub use tagger::{expressions, tag, Expression, Resolved, When};
 pub use vocab::Unit;

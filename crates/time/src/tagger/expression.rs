@@ -158,7 +158,7 @@ impl When {
                 let start = (year.div_euclid(10) + offset) * 10;
                 let (from, to) = match part {
                     p if p < 0 => (start, year.min(start + 9)),
-                    p if p > 0 => ((year + 1).max(start), start + 9),
+                    p if p > 0 => ((year + 1).min(start + 9), start + 9),
                     _ => (start, start + 9),
                 };
                 span(PartialDate::year(from), PartialDate::year(to))
