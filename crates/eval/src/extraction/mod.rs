@@ -1,0 +1,278 @@
+//! Extraction evaluation (issue 10): runs storyline's HTML (or plain-text) extraction over
+//! the ScrapingHub and trafilatura benchmark sets and scores it with each benchmark's own
+//! metric; also re-scores stored tool outputs so our metric can be checked against
+//! published figures.
+
+pub mod datasets;
+pub mod decode;
+pub mod shingles;
+pub mod snippets;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use serde::Serialize;
+use storyline_extract::{extract, ExtractOptions};
+use storyline_model::{Document, Format, Provenance};
+
+pub use datasets::{detect_layout, Layout};
+pub use decode::decode_html;
+use snippets::SnippetCounts;
+
+/// What the extractor is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExtractionMode {
+    /// The archived HTML page.
+    #[default]
+    Html,
+    /// A stored whole-page plain-text render (`output/<render>.json`), to measure the
+    /// text/Markdown cleaner on the same pages.
+    Text,
+}
+
+impl ExtractionMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExtractionMode::Html => "html",
+            ExtractionMode::Text => "text",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExtractionEvalOptions {
+    pub mode: ExtractionMode,
+    /// The stored render used in text mode (`html-text`, `html2text`, `inscriptis`...).
+    pub render: String,
+    /// Where to write our predictions as `{id: {"articleBody": text}}`.
+    pub predictions: Option<PathBuf>,
+}
+
+impl Default for ExtractionEvalOptions {
+    fn default() -> Self {
+        Self {
+            mode: ExtractionMode::Html,
+            render: "html-text".to_string(),
+            predictions: None,
+        }
+    }
+}
+
+/// One run's figures. ScrapingHub: macro precision/recall over pages, accuracy = exact
+/// token match. Trafilatura: micro-averaged snippet counts (in `counts`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtractionReport {
+    pub dataset: String,
+    pub mode: String,
+    pub pages: usize,
+    pub f1: f64,
+    pub precision: f64,
+    pub recall: f64,
+    pub accuracy: f64,
+    /// Wall-clock time per page over the whole run (0 when scoring a stored file).
+    pub ms_per_page: f64,
+    pub layout: String,
+    pub threads: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<SnippetCounts>,
+}
+
+/// Extract every page of a benchmark folder with storyline and score the result.
+pub fn run(dataset: &Path, opts: &ExtractionEvalOptions) -> Result<ExtractionReport> {
+    let layout = detect_layout(dataset)?;
+    let threads = worker_count();
+    let started = Instant::now();
+    let (ids, predictions) = match (layout, opts.mode) {
+        (Layout::ScrapingHub, ExtractionMode::Html) => {
+            let truth = datasets::scrapinghub_truth(dataset)?;
+            let predictions = parallel_map(&truth, threads, |page| {
+                let path = datasets::scrapinghub_page(dataset, &page.id);
+                let bytes = datasets::read_maybe_gzip(&path)?;
+                Ok(Some(extract_page(&path, bytes, page.url.as_deref())))
+            })?;
+            (
+                truth.into_iter().map(|p| p.id).collect::<Vec<_>>(),
+                predictions,
+            )
+        }
+        (Layout::ScrapingHub, ExtractionMode::Text) => {
+            let truth = datasets::scrapinghub_truth(dataset)?;
+            let render_path = dataset.join("output").join(format!("{}.json", opts.render));
+            let renders = datasets::read_outputs(&render_path)?;
+            let format = render_format(&opts.render);
+            let predictions = parallel_map(&truth, threads, |page| {
+                let render = renders.get(&page.id).cloned().flatten().unwrap_or_default();
+                let extracted = storyline_extract::text::extract_text(&render, format);
+                Ok(Some(extracted.body.join("\n")))
+            })?;
+            (truth.into_iter().map(|p| p.id).collect(), predictions)
+        }
+        (Layout::Trafilatura, ExtractionMode::Html) => {
+            let entries = datasets::trafilatura_entries(dataset)?;
+            let predictions = parallel_map(&entries, threads, |entry| {
+                let path = datasets::trafilatura_page(dataset, &entry.file);
+                let bytes = datasets::read_maybe_gzip(&path)?;
+                let url = entry.id.starts_with("http").then_some(entry.id.as_str());
+                Ok(Some(extract_page(&path, bytes, url)))
+            })?;
+            (entries.into_iter().map(|e| e.id).collect(), predictions)
+        }
+        (Layout::Trafilatura, ExtractionMode::Text) => bail!(
+            "{}: the trafilatura set has no stored text renders; use --mode html",
+            dataset.display()
+        ),
+    };
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    if let Some(path) = &opts.predictions {
+        write_predictions(path, &ids, &predictions)?;
+    }
+    let outputs: HashMap<String, Option<String>> = ids.into_iter().zip(predictions).collect();
+    let mut report = score(dataset, layout, &outputs)?;
+    report.mode = opts.mode.as_str().to_string();
+    report.ms_per_page = elapsed_ms / report.pages.max(1) as f64;
+    report.threads = threads;
+    Ok(report)
+}
+
+/// Score a stored output file (`output/trafilatura.json`, a predictions file, or a
+/// trafilatura-set run) against the data set's annotations.
+pub fn score_file(dataset: &Path, output_file: &Path) -> Result<ExtractionReport> {
+    let layout = detect_layout(dataset)?;
+    let outputs = datasets::read_outputs(output_file)?;
+    let mut report = score(dataset, layout, &outputs)?;
+    report.mode = format!("file:{}", output_file.display());
+    Ok(report)
+}
+
+fn score(
+    dataset: &Path,
+    layout: Layout,
+    outputs: &HashMap<String, Option<String>>,
+) -> Result<ExtractionReport> {
+    let mut report = ExtractionReport {
+        dataset: dataset.display().to_string(),
+        mode: String::new(),
+        pages: 0,
+        f1: 0.0,
+        precision: 0.0,
+        recall: 0.0,
+        accuracy: 0.0,
+        ms_per_page: 0.0,
+        layout: layout.name().to_string(),
+        threads: 1,
+        counts: None,
+    };
+    match layout {
+        Layout::ScrapingHub => {
+            let truth = datasets::scrapinghub_truth(dataset)?;
+            let pages: Vec<_> = truth
+                .iter()
+                .map(|page| {
+                    let predicted = outputs.get(&page.id).cloned().flatten();
+                    shingles::score_page(&page.body, predicted.as_deref().unwrap_or(""))
+                })
+                .collect();
+            let summary = shingles::summarise(&pages);
+            report.pages = pages.len();
+            report.f1 = summary.f1;
+            report.precision = summary.precision;
+            report.recall = summary.recall;
+            report.accuracy = summary.accuracy;
+        }
+        Layout::Trafilatura => {
+            let entries = datasets::trafilatura_entries(dataset)?;
+            let mut total = SnippetCounts::default();
+            for entry in &entries {
+                let predicted = outputs.get(&entry.id).cloned().flatten();
+                total.add(snippets::score_page(
+                    predicted.as_deref(),
+                    &entry.with,
+                    &entry.without,
+                ));
+            }
+            report.pages = entries.len();
+            report.f1 = total.f1();
+            report.precision = total.precision();
+            report.recall = total.recall();
+            report.accuracy = total.accuracy();
+            report.counts = Some(total);
+        }
+    }
+    Ok(report)
+}
+
+/// Decode and extract one page; the body paragraphs joined by newlines.
+fn extract_page(path: &Path, raw: Vec<u8>, url: Option<&str>) -> String {
+    let text = decode_html(&raw);
+    let doc = Document {
+        source: path.display().to_string(),
+        format: Format::Html,
+        text,
+        raw,
+        provenance: Provenance {
+            url: url.map(str::to_string),
+            ..Provenance::default()
+        },
+    };
+    extract(&doc, &ExtractOptions::default()).body.join("\n")
+}
+
+/// Markdown converters' renders go through the Markdown cleaner, the rest as plain text.
+fn render_format(render: &str) -> Format {
+    let markdown_renders = ["html2text", "html2md", "mdka", "august", "fast_html2md"];
+    if markdown_renders.iter().any(|name| render.starts_with(name)) {
+        Format::Markdown
+    } else {
+        Format::Text
+    }
+}
+
+fn write_predictions(path: &Path, ids: &[String], predictions: &[Option<String>]) -> Result<()> {
+    let map: BTreeMap<&str, serde_json::Value> = ids
+        .iter()
+        .zip(predictions)
+        .map(|(id, text)| (id.as_str(), serde_json::json!({ "articleBody": text })))
+        .collect();
+    let json = serde_json::to_string_pretty(&map)?;
+    std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))
+}
+
+fn worker_count() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+}
+
+/// Map `f` over `items` on `threads` scoped threads, keeping order; the first error wins.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> Result<R> + Sync,
+) -> Result<Vec<R>> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<R>>>> =
+        Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(items.len()).max(1) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(index) else { break };
+                let result = f(item);
+                results
+                    .lock()
+                    .expect("no worker panics while holding the lock")[index] = Some(result);
+            });
+        }
+    });
+    results
+        .into_inner()
+        .expect("workers finished")
+        .into_iter()
+        .map(|r| r.expect("every index was processed"))
+        .collect()
+}
