@@ -87,7 +87,11 @@ fn main() {
             .and_then(|p| p.date)
             .filter(|d| d.day_value().is_some());
         match day.map(|d| d.to_string()) {
-            None => fn_ += 1,
+            None => {
+                fn_ += 1;
+                errors
+                    .push(serde_json::json!({"url": url, "file": path, "gold": gold, "got": null}));
+            }
             Some(d) if Some(&d) == gold.as_ref() => tp += 1,
             Some(d) => {
                 fp += 1;

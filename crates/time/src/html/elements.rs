@@ -105,6 +105,26 @@ pub fn dated_elements(html: &str) -> Option<Stated> {
             continue;
         }
         let Some(whole) = caps.get(0) else { continue };
+        // A machine-readable copy in the tag itself: title="2020-09-20T14:20:02Z".
+        let attrs = attributes(whole.as_str());
+        let in_tag = ["datetime", "content", "title", "data-date", "data-time"]
+            .iter()
+            .filter_map(|k| attr(&attrs, k))
+            .find_map(|v| parse_date_text(v).filter(|(d, _)| d.day_value().is_some()));
+        if let Some((date, timestamp)) = in_tag {
+            let rank = usize::from(!PUBLICATION_MARK.is_match(marks));
+            let stated = Stated {
+                date,
+                timestamp,
+                source: DateSource::Byline,
+                rank,
+            };
+            if rank == 0 {
+                return Some(stated);
+            }
+            first_plain.get_or_insert(stated);
+            continue;
+        }
         let end = floor_char_boundary(html, whole.end() + 400);
         let text = plain_text(&html[whole.end()..end]);
         let text: String = text.chars().take(120).collect();
