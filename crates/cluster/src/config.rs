@@ -1,0 +1,111 @@
+//! Clustering settings. Defaults are fixed (chosen once on the shared benchmark sets) and
+//! never tuned at run time.
+
+use serde::{Deserialize, Serialize};
+
+/// Which pairs of articles may be called copies of each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DedupScope {
+    /// Any two articles, whatever their site.
+    #[default]
+    All,
+    /// Only articles of different sites (or site groups): syndication, not a site's own edits.
+    AcrossSites,
+    /// Only articles of the same site (or site group).
+    WithinSite,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DedupConfig {
+    pub scope: DedupScope,
+    /// Named groups of sites treated as one publisher: (group, member domains).
+    pub site_groups: Vec<(String, Vec<String>)>,
+    /// Words per shingle.
+    pub shingle_words: usize,
+    /// MinHash bands × rows = permutations; 42 × 3 puts the LSH threshold near Jaccard 0.29,
+    /// well below the verification thresholds, so candidates are rarely missed.
+    pub bands: usize,
+    pub rows: usize,
+    /// Verified Jaccard of shingle sets at or above which two texts are near copies.
+    pub near_jaccard: f32,
+    /// Share of the shorter text's shingles found in the longer one for a contained copy.
+    pub contained_min: f32,
+    /// A contained copy needs at least this many shingles (a sentence or two is a quote, not a copy).
+    pub min_contained_shingles: usize,
+    /// Paragraphs with at least this many words are indexed whole to find quoted blocks.
+    pub min_paragraph_words: usize,
+}
+
+impl Default for DedupConfig {
+    fn default() -> Self {
+        Self {
+            scope: DedupScope::All,
+            site_groups: Vec::new(),
+            shingle_words: 3,
+            bands: 42,
+            rows: 3,
+            near_jaccard: 0.5,
+            contained_min: 0.8,
+            min_contained_shingles: 40,
+            min_paragraph_words: 12,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventConfig {
+    /// An event takes no new article more than this many days after its latest one; older
+    /// events are frozen and their vectors dropped, which bounds memory.
+    pub window_days: i64,
+    /// Minimum combined similarity for an article to join an event.
+    pub join_threshold: f32,
+    /// How many of an event's most similar articles are averaged (with the best one).
+    pub nearest_k: usize,
+    /// Weight of title-to-title similarity in the combined score.
+    pub title_weight: f32,
+    /// Weight of entity overlap in the combined score.
+    pub entity_weight: f32,
+    /// Below this body similarity an article joins only when it shares an entity.
+    pub entity_gate_below: f32,
+}
+
+impl Default for EventConfig {
+    fn default() -> Self {
+        Self {
+            window_days: 10,
+            join_threshold: 0.25,
+            nearest_k: 3,
+            title_weight: 0.25,
+            entity_weight: 0.15,
+            entity_gate_below: 0.5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StorylineConfig {
+    /// Minimum similarity of two events' key entity and term profiles to link them.
+    pub link_threshold: f32,
+    /// Key features kept per event.
+    pub key_features: usize,
+    /// A storyline needs at least this many events.
+    pub min_events: usize,
+}
+
+impl Default for StorylineConfig {
+    fn default() -> Self {
+        Self {
+            link_threshold: 0.3,
+            key_features: 12,
+            min_events: 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClusterConfig {
+    pub dedup: DedupConfig,
+    pub events: EventConfig,
+    pub storylines: StorylineConfig,
+}

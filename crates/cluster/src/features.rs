@@ -1,0 +1,149 @@
+//! Sparse term and entity vectors for event clustering, with document frequencies counted
+//! over the articles seen so far (so IDF is available in a stream).
+
+use std::collections::HashMap;
+
+use storyline_model::Article;
+
+use crate::text::{entities, terms};
+
+/// Sparse counts: (feature id, weight), sorted by id.
+pub type Sparse = Vec<(u32, f32)>;
+
+/// Feature ids and document frequencies. Entities live in the same id space as terms,
+/// under an `@` prefix, so one document-frequency table serves both.
+#[derive(Debug, Default, Clone)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+    df: Vec<u32>,
+    docs: u32,
+}
+
+impl Vocabulary {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
+        self.df.push(0);
+        id
+    }
+
+    pub fn name(&self, id: u32) -> &str {
+        self.names
+            .get(id as usize)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// Smoothed IDF, as scikit-learn's `smooth_idf`: ln((1+N)/(1+df)) + 1.
+    pub fn idf(&self, id: u32) -> f32 {
+        let df = self.df.get(id as usize).copied().unwrap_or(0) as f32;
+        ((1.0 + self.docs as f32) / (1.0 + df)).ln() + 1.0
+    }
+
+    /// Turns an article into features and counts its document frequencies.
+    pub fn add(&mut self, article: &Article) -> DocFeatures {
+        let doc = self.features(article);
+        self.docs += 1;
+        let mut seen: Vec<u32> = doc.text.iter().map(|(id, _)| *id).collect();
+        seen.extend(doc.entities.iter().map(|(id, _)| *id));
+        seen.sort_unstable();
+        seen.dedup();
+        for id in seen {
+            self.df[id as usize] += 1;
+        }
+        doc
+    }
+
+    fn features(&mut self, article: &Article) -> DocFeatures {
+        let title_terms = terms(&article.title);
+        let body = article.text();
+        let body_terms = terms(&body);
+        // The title counts twice: it states the event most directly.
+        let mut text_counts: HashMap<u32, f32> = HashMap::new();
+        for t in title_terms
+            .iter()
+            .chain(title_terms.iter())
+            .chain(body_terms.iter())
+        {
+            *text_counts.entry(self.id(t)).or_default() += 1.0;
+        }
+        let mut title_counts: HashMap<u32, f32> = HashMap::new();
+        for t in &title_terms {
+            *title_counts.entry(self.id(t)).or_default() += 1.0;
+        }
+        let mut entity_counts: HashMap<u32, f32> = HashMap::new();
+        for e in entities(&article.title)
+            .iter()
+            .chain(entities(&body).iter())
+        {
+            *entity_counts.entry(self.id(&format!("@{e}"))).or_default() += 1.0;
+        }
+        DocFeatures {
+            text: sublinear(text_counts),
+            title: sublinear(title_counts),
+            entities: sublinear(entity_counts),
+        }
+    }
+
+    /// Cosine similarity of two sparse vectors under the current IDF.
+    pub fn cosine(&self, a: &Sparse, b: &Sparse) -> f32 {
+        let norm = |v: &Sparse| {
+            v.iter()
+                .map(|(id, w)| (w * self.idf(*id)).powi(2))
+                .sum::<f32>()
+                .sqrt()
+        };
+        let (na, nb) = (norm(a), norm(b));
+        if na == 0.0 || nb == 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0;
+        for_shared(a, b, |id, wa, wb| dot += wa * wb * self.idf(id).powi(2));
+        dot / (na * nb)
+    }
+}
+
+/// Calls `f(id, weight_a, weight_b)` for every feature present in both vectors.
+pub fn for_shared(a: &Sparse, b: &Sparse, mut f: impl FnMut(u32, f32, f32)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                f(a[i].0, a[i].1, b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
+fn sublinear(counts: HashMap<u32, f32>) -> Sparse {
+    let mut v: Sparse = counts
+        .into_iter()
+        .map(|(id, c)| (id, 1.0 + c.ln()))
+        .collect();
+    v.sort_unstable_by_key(|(id, _)| *id);
+    v
+}
+
+/// One article's features.
+#[derive(Debug, Clone, Default)]
+pub struct DocFeatures {
+    /// Title (twice) and body terms, sublinear TF.
+    pub text: Sparse,
+    pub title: Sparse,
+    pub entities: Sparse,
+}
+
+impl DocFeatures {
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.entities.is_empty()
+    }
+}

@@ -1,0 +1,40 @@
+//! The stream order every algorithm here uses: dated articles by publication date, then
+//! undated ones, ties broken by first-seen time, source and id. A fixed order makes every
+//! grouping deterministic.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use storyline_model::{Article, ArticleId};
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StreamKey {
+    undated: bool,
+    date: Option<NaiveDate>,
+    first_seen: DateTime<Utc>,
+    source: String,
+    id: ArticleId,
+}
+
+impl StreamKey {
+    pub fn of(article: &Article) -> Self {
+        let date = publication_day(article);
+        Self {
+            undated: date.is_none(),
+            date,
+            first_seen: article.first_seen,
+            source: article.source.clone(),
+            id: article.id.clone(),
+        }
+    }
+}
+
+/// The first day of the article's publication date, when known.
+pub fn publication_day(article: &Article) -> Option<NaiveDate> {
+    article.published.date.map(|d| d.first_day())
+}
+
+/// Indices of `articles` in stream order.
+pub fn stream_order(articles: &[Article]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_cached_key(|&i| StreamKey::of(&articles[i]));
+    order
+}
