@@ -58,6 +58,9 @@ pub struct EventConfig {
     /// An event takes no new article more than this many days after its latest one; older
     /// events are frozen and their vectors dropped, which bounds memory.
     pub window_days: i64,
+    /// Score multiplier for an event whose latest article is outside the window (its
+    /// frozen representatives are still compared: events can run for months).
+    pub beyond_window_factor: f32,
     /// Minimum combined similarity for an article to join an event.
     pub join_threshold: f32,
     /// How many of an event's most similar articles are averaged (with the best one).
@@ -73,8 +76,9 @@ pub struct EventConfig {
 impl Default for EventConfig {
     fn default() -> Self {
         Self {
-            window_days: 10,
-            join_threshold: 0.25,
+            window_days: 14,
+            beyond_window_factor: 0.85,
+            join_threshold: 0.13,
             nearest_k: 3,
             title_weight: 0.25,
             entity_weight: 0.15,

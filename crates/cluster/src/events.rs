@@ -83,10 +83,12 @@ impl EventClusterer {
 
         let mut best: Option<(usize, f32)> = None;
         for (index, event) in self.events.iter().enumerate() {
+            let mut score = self.event_score(&features, event);
             if !self.within_window(event, day) {
-                continue;
+                // Events can run for months: a late article may still join, but must
+                // match more closely than within the window.
+                score *= self.config.beyond_window_factor;
             }
-            let score = self.event_score(&features, event);
             if score >= self.config.join_threshold && best.is_none_or(|(_, s)| score > s) {
                 best = Some((index, score));
             }
