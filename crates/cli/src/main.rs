@@ -1,1 +1,41 @@
-fn main() {}
+//! The `storyline` command: argument parsing and wiring of the library crates.
+//!
+//! Owns: the command-line surface (names, flags, output shapes for people and for
+//! `--json`), exit statuses, progress bars.
+//!
+//! Must not touch: pipeline logic. Every command is a few calls into the library
+//! crates; anything worth testing without a terminal lives there.
+
+mod args;
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    init_tracing(cli.verbose);
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("storyline: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("STORYLINE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}

@@ -1,0 +1,150 @@
+//! Ingest: inputs → documents → articles → store, in parallel batches.
+
+use chrono::Utc;
+use rayon::prelude::*;
+use serde::Serialize;
+use storyline_ingest::Input;
+use storyline_model::{Article, Document};
+use storyline_pipeline::PipelineOptions;
+use storyline_store::{InsertOutcome, RawInput, Store};
+
+/// How many inputs are read and processed in parallel before one store transaction.
+/// Large enough to amortise the commit, small enough that a kill loses little work.
+const BATCH_INPUTS: usize = 64;
+
+/// One input (or one record of an input) that could not be ingested, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub source: String,
+    pub reason: String,
+}
+
+/// What an ingest run did. `failed` lists every input that was not stored; the others
+/// are stored all the same.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IngestSummary {
+    pub ingested: usize,
+    pub already_present: usize,
+    pub failed: Vec<Failure>,
+    /// Ids of the articles this run stored (new ones only).
+    #[serde(skip)]
+    pub new_ids: Vec<String>,
+}
+
+impl IngestSummary {
+    pub fn is_success(&self) -> bool {
+        self.failed.is_empty()
+    }
+
+    fn absorb(&mut self, other: IngestSummary) {
+        self.ingested += other.ingested;
+        self.already_present += other.already_present;
+        self.failed.extend(other.failed);
+        self.new_ids.extend(other.new_ids);
+    }
+}
+
+/// Receives progress as inputs are handled (a terminal progress bar, a log line...).
+pub trait IngestProgress: Sync {
+    fn total(&self, _inputs: usize) {}
+    fn advance(&self, _inputs: usize) {}
+}
+
+impl IngestProgress for () {}
+
+/// Ingest files, folders, globs or `-`: every readable document is processed and stored;
+/// each failure is recorded with the input it came from.
+pub fn ingest_paths(
+    store: &mut Store,
+    paths: &[String],
+    options: &PipelineOptions,
+    progress: &dyn IngestProgress,
+) -> anyhow::Result<IngestSummary> {
+    let mut summary = IngestSummary::default();
+    let mut inputs = Vec::new();
+    for expanded in storyline_ingest::expand_inputs(paths) {
+        match expanded {
+            Ok(input) => inputs.push(input),
+            Err(err) => summary.failed.push(failure_from(&err)),
+        }
+    }
+    progress.total(inputs.len());
+    for batch in inputs.chunks(BATCH_INPUTS) {
+        let documents: Vec<Result<Document, Failure>> = batch
+            .par_iter()
+            .flat_map_iter(|input: &Input| {
+                storyline_ingest::read_input(input)
+                    .into_iter()
+                    .map(|read| read.map_err(|err| failure_from(&err)))
+            })
+            .collect();
+        summary.absorb(store_documents(store, documents, options)?);
+        progress.advance(batch.len());
+    }
+    Ok(summary)
+}
+
+/// Ingest documents already read (HTTP POST bodies, fetched pages, WARC records).
+pub fn ingest_documents(
+    store: &mut Store,
+    documents: Vec<Document>,
+    options: &PipelineOptions,
+) -> anyhow::Result<IngestSummary> {
+    store_documents(store, documents.into_iter().map(Ok).collect(), options)
+}
+
+fn store_documents(
+    store: &mut Store,
+    documents: Vec<Result<Document, Failure>>,
+    options: &PipelineOptions,
+) -> anyhow::Result<IngestSummary> {
+    let now = Utc::now();
+    let processed: Vec<Result<(Article, RawInput), Failure>> = documents
+        .into_par_iter()
+        .map(|document| {
+            let document = document?;
+            let article =
+                storyline_pipeline::process(&document, options, now).map_err(|err| Failure {
+                    source: document.source.clone(),
+                    reason: err.to_string(),
+                })?;
+            Ok((article, raw_input_of(document)))
+        })
+        .collect();
+    let mut summary = IngestSummary::default();
+    let mut batch = Vec::with_capacity(processed.len());
+    for item in processed {
+        match item {
+            Ok(pair) => batch.push(pair),
+            Err(failure) => summary.failed.push(failure),
+        }
+    }
+    let outcomes = store.insert_articles(&batch)?;
+    for ((article, _), outcome) in batch.iter().zip(outcomes) {
+        match outcome {
+            InsertOutcome::Inserted => {
+                summary.ingested += 1;
+                summary.new_ids.push(article.id.to_string());
+            }
+            InsertOutcome::AlreadyPresent => summary.already_present += 1,
+        }
+    }
+    Ok(summary)
+}
+
+fn raw_input_of(document: Document) -> RawInput {
+    RawInput {
+        hash: document.raw_hash(),
+        format: document.format,
+        source: document.source,
+        bytes: document.raw,
+        provenance: document.provenance,
+    }
+}
+
+fn failure_from(err: &storyline_ingest::IngestError) -> Failure {
+    Failure {
+        source: err.source_name().to_string(),
+        reason: err.to_string(),
+    }
+}

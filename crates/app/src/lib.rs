@@ -1,0 +1,17 @@
+//! Application operations over one store: ingest documents, reprocess stored raw
+//! inputs, regroup and reindex. The CLI, the HTTP server and the feed watcher all
+//! call these, so an ingest behaves the same whichever door it came through.
+//!
+//! Owns: batching, parallelism, the ingest summary (ingested / already present /
+//! failed with reasons), keeping the derived state (groups, index) in step.
+//!
+//! Must not touch: argument parsing, terminal output, HTTP. No text heuristics: those
+//! belong to the stage crates.
+
+mod ingest;
+mod regroup;
+mod reprocess;
+
+pub use ingest::{ingest_documents, ingest_paths, Failure, IngestProgress, IngestSummary};
+pub use regroup::{all_articles, regroup};
+pub use reprocess::{reprocess, ReprocessReport};

@@ -1,0 +1,119 @@
+//! `storyline ingest` and `storyline reprocess`.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::OnceLock;
+
+use anyhow::bail;
+use indicatif::{ProgressBar, ProgressStyle};
+use storyline_app::IngestProgress;
+use storyline_extract::record::FieldMap;
+use storyline_pipeline::PipelineOptions;
+
+use crate::args::IngestArgs;
+
+pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let mut store = super::open_store(data)?;
+    let mut options = PipelineOptions::default();
+    options.extract.field_map = parse_field_map(&args.field_map)?;
+    let progress = TerminalProgress::new();
+    let summary = storyline_app::ingest_paths(&mut store, &args.paths, &options, &progress)?;
+    progress.finish();
+    if summary.ingested > 0 {
+        // Grouping is derived state: bring it in step with what was just stored.
+        storyline_app::regroup(&mut store)?;
+    }
+    for failure in &summary.failed {
+        eprintln!("storyline: {}", failure.reason);
+    }
+    if args.json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else {
+        println!(
+            "ingested {}, already present {}, failed {}",
+            summary.ingested,
+            summary.already_present,
+            summary.failed.len()
+        );
+    }
+    Ok(if summary.is_success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+pub fn reprocess(data: &Path) -> anyhow::Result<ExitCode> {
+    let mut store = super::open_store(data)?;
+    let report = storyline_app::reprocess(&mut store, &PipelineOptions::default())?;
+    println!(
+        "reprocessed {}, changed {}, failed {}",
+        report.seen,
+        report.changed,
+        report.failed.len()
+    );
+    for failure in &report.failed {
+        eprintln!("storyline: {}", failure.reason);
+    }
+    Ok(if report.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn parse_field_map(pairs: &[String]) -> anyhow::Result<FieldMap> {
+    let mut map = FieldMap::default();
+    for pair in pairs {
+        let Some((ours, theirs)) = pair.split_once('=') else {
+            bail!("--map {pair:?}: expected FIELD=NAME, e.g. body=content");
+        };
+        map.pairs
+            .push((ours.trim().to_string(), theirs.trim().to_string()));
+    }
+    Ok(map)
+}
+
+/// A progress bar on stderr, shown only to a person at a terminal and only on long runs.
+struct TerminalProgress {
+    bar: OnceLock<ProgressBar>,
+}
+
+impl TerminalProgress {
+    /// Fewer inputs than this finish too fast for a bar to help.
+    const MIN_INPUTS: usize = 200;
+
+    fn new() -> Self {
+        Self {
+            bar: OnceLock::new(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl IngestProgress for TerminalProgress {
+    fn total(&self, inputs: usize) {
+        if inputs < Self::MIN_INPUTS || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = ProgressBar::new(inputs as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:40} {pos}/{len} inputs  {per_sec}  eta {eta}")
+        {
+            bar.set_style(style);
+        }
+        let _ = self.bar.set(bar);
+    }
+
+    fn advance(&self, inputs: usize) {
+        if let Some(bar) = self.bar.get() {
+            bar.inc(inputs as u64);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! One module per command; each is wiring only.
+
+mod articles;
+mod eval;
+mod extract;
+mod groups;
+mod ingest;
+
+use std::process::ExitCode;
+
+use crate::args::{Cli, Command};
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let data = cli.data;
+    match cli.command {
+        Command::Ingest(args) => ingest::run(&data, args),
+        Command::Articles(args) => articles::list(&data, args),
+        Command::Show { id, json } => articles::show(&data, &id, json),
+        Command::Reprocess => ingest::reprocess(&data),
+        Command::Extract {
+            file,
+            json,
+            explain,
+        } => extract::run(&file, json, explain),
+        Command::Eval(command) => eval::run(command),
+        Command::Duplicates { json } => groups::duplicates(&data, json),
+        Command::Events { json } => groups::events(&data, json),
+        Command::Storylines { json } => groups::storylines(&data, json),
+        Command::Explain { id, json } => groups::explain(&data, &id, json),
+        Command::Recluster => groups::recluster(&data),
+    }
+}
+
+/// Open the store, naming the directory in the error.
+fn open_store(data: &std::path::Path) -> anyhow::Result<storyline_store::Store> {
+    use anyhow::Context;
+    storyline_store::Store::open(data)
+        .with_context(|| format!("cannot open the store in {}", data.display()))
+}
