@@ -89,9 +89,10 @@ impl Default for EventConfig {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StorylineConfig {
-    /// Minimum similarity of two events' key entity and term profiles to link them.
-    pub link_threshold: f32,
-    /// Key features kept per event.
+    /// Two events link when the main entity of one is among this many leading entities
+    /// of the other.
+    pub leading_entities: usize,
+    /// Key entities kept per event.
     pub key_features: usize,
     /// A storyline needs at least this many events.
     pub min_events: usize,
@@ -100,8 +101,8 @@ pub struct StorylineConfig {
 impl Default for StorylineConfig {
     fn default() -> Self {
         Self {
-            link_threshold: 0.3,
-            key_features: 12,
+            leading_entities: 3,
+            key_features: 5,
             min_events: 2,
         }
     }

@@ -76,14 +76,24 @@ impl Vocabulary {
         for t in &title_terms {
             *title_counts.entry(self.id(t)).or_default() += 1.0;
         }
+        // Headlines are often in title case, where every word looks like a name: entities
+        // come from the body, and count as title entities when the title names them too.
+        let mut found = entities(&body);
+        if found.is_empty() {
+            found = entities(&article.title);
+        }
+        let title_words = format!(" {} ", crate::text::normalised(&article.title));
         let mut entity_counts: HashMap<u32, f32> = HashMap::new();
-        for e in entities(&article.title)
-            .iter()
-            .chain(entities(&body).iter())
-        {
-            *entity_counts.entry(self.id(&format!("@{e}"))).or_default() += 1.0;
+        let mut title_entity_counts: HashMap<u32, f32> = HashMap::new();
+        for e in &found {
+            let id = self.id(&format!("@{e}"));
+            *entity_counts.entry(id).or_default() += 1.0;
+            if title_words.contains(&format!(" {} ", crate::text::normalised(e))) {
+                title_entity_counts.insert(id, 1.0);
+            }
         }
         DocFeatures {
+            title_entities: sublinear(title_entity_counts),
             text: sublinear(text_counts),
             title: sublinear(title_counts),
             entities: sublinear(entity_counts),
@@ -140,6 +150,8 @@ pub struct DocFeatures {
     pub text: Sparse,
     pub title: Sparse,
     pub entities: Sparse,
+    /// Entities named in the title (also counted in `entities`).
+    pub title_entities: Sparse,
 }
 
 impl DocFeatures {

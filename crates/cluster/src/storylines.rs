@@ -6,33 +6,44 @@ use std::collections::HashMap;
 use storyline_model::{Article, Event, Storyline};
 
 use crate::config::StorylineConfig;
-use crate::features::{DocFeatures, Sparse, Vocabulary};
+use crate::features::{DocFeatures, Vocabulary};
 
-/// An event's key features: its strongest entities and title terms, IDF-weighted.
-fn profile(vocabulary: &Vocabulary, members: &[&DocFeatures], keep: usize) -> Sparse {
+/// An event's key entities, strongest first: entities named in titles count three times,
+/// body mentions by sublinear frequency, IDF damped by a square root (the key entity of a
+/// storyline recurs everywhere, so rarity matters less than presence). Bare numbers and
+/// years are left out: they link unrelated events.
+fn key_entities(vocabulary: &Vocabulary, members: &[&DocFeatures], keep: usize) -> Vec<u32> {
     let mut weights: HashMap<u32, f32> = HashMap::new();
     for doc in members {
-        for (id, w) in doc.entities.iter().chain(doc.title.iter()) {
-            *weights.entry(*id).or_default() += w * vocabulary.idf(*id);
+        for (id, tf) in &doc.entities {
+            *weights.entry(*id).or_default() += tf * vocabulary.idf(*id).sqrt();
+        }
+        for (id, _) in &doc.title_entities {
+            *weights.entry(*id).or_default() += 3.0 * vocabulary.idf(*id).sqrt();
         }
     }
-    let mut ranked: Vec<(u32, f32)> = weights.into_iter().collect();
+    let mut ranked: Vec<(u32, f32)> = weights
+        .into_iter()
+        .filter(|(id, _)| {
+            !vocabulary
+                .name(*id)
+                .trim_start_matches('@')
+                .chars()
+                .all(|c| c.is_ascii_digit())
+        })
+        .collect();
     // Ties broken by id so that profiles are deterministic.
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.truncate(keep);
-    ranked.sort_unstable_by_key(|(id, _)| *id);
-    ranked
+    tracing::debug!(entities = ?ranked.iter().map(|(id, w)| (vocabulary.name(*id), *w)).collect::<Vec<_>>(), "event key entities");
+    ranked.into_iter().map(|(id, _)| id).collect()
 }
 
-fn cosine(a: &Sparse, b: &Sparse) -> f32 {
-    let norm = |v: &Sparse| v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-    let (na, nb) = (norm(a), norm(b));
-    if na == 0.0 || nb == 0.0 {
-        return 0.0;
-    }
-    let mut dot = 0.0;
-    crate::features::for_shared(a, b, |_, x, y| dot += x * y);
-    dot / (na * nb)
+/// Two events belong to one storyline when the main entity of one is among the leading
+/// entities of the other (the same company, person or place drives both).
+fn linked(a: &[u32], b: &[u32], leading: usize) -> bool {
+    let lead = |v: &[u32]| v.iter().take(leading).copied().collect::<Vec<_>>();
+    a.first().is_some_and(|x| lead(b).contains(x)) || b.first().is_some_and(|x| lead(a).contains(x))
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -52,17 +63,17 @@ pub fn link_storylines(
     events: &[(Event, Vec<usize>)],
     config: &StorylineConfig,
 ) -> Vec<Storyline> {
-    let profiles: Vec<Sparse> = events
+    let profiles: Vec<Vec<u32>> = events
         .iter()
         .map(|(_, members)| {
             let docs: Vec<&DocFeatures> = members.iter().map(|&i| &features[i]).collect();
-            profile(vocabulary, &docs, config.key_features)
+            key_entities(vocabulary, &docs, config.key_features)
         })
         .collect();
     let mut parent: Vec<usize> = (0..events.len()).collect();
     for i in 0..events.len() {
         for j in (i + 1)..events.len() {
-            if cosine(&profiles[i], &profiles[j]) >= config.link_threshold {
+            if linked(&profiles[i], &profiles[j], config.leading_entities) {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                 parent[a.max(b)] = a.min(b);
             }

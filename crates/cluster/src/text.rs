@@ -308,6 +308,17 @@ pub fn entities(text: &str) -> Vec<String> {
     let mut run_starts_sentence = false;
     let mut sentence_start = true;
     let flush = |run: &mut Vec<&str>, starts_sentence: bool, out: &mut Vec<String>| {
+        // A long capitalised run is a title-case headline, not a name: keep its words.
+        if run.len() > 3 {
+            for word in run.iter() {
+                let word = word.to_lowercase();
+                if !is_stop_word(&word) {
+                    out.push(word);
+                }
+            }
+            run.clear();
+            return;
+        }
         let keep = run.len() >= 2 || (!starts_sentence && run.len() == 1);
         if keep {
             let phrase = run.join(" ").to_lowercase();
