@@ -33,6 +33,8 @@ pub struct DedupConfig {
     pub contained_min: f32,
     /// A contained copy needs at least this many shingles (a sentence or two is a quote, not a copy).
     pub min_contained_shingles: usize,
+    /// Whole paragraphs two articles must share for one to quote the other.
+    pub min_shared_paragraphs: usize,
     /// Paragraphs with at least this many words are indexed whole to find quoted blocks.
     pub min_paragraph_words: usize,
 }
@@ -49,6 +51,7 @@ impl Default for DedupConfig {
             contained_min: 0.8,
             min_contained_shingles: 40,
             min_paragraph_words: 12,
+            min_shared_paragraphs: 3,
         }
     }
 }

@@ -47,6 +47,8 @@ struct Entry {
     id: ArticleId,
     site_group: Option<String>,
     shingles: Vec<u64>,
+    /// Hashes of the longer paragraphs, sorted.
+    paragraphs: Vec<u64>,
     /// The canonical article this one copies (itself when it is an original).
     canonical: usize,
 }
@@ -98,6 +100,7 @@ impl DedupIndex {
             id: article.id.clone(),
             site_group,
             shingles: Vec::new(),
+            paragraphs: Vec::new(),
             canonical: index,
         };
         if body_words.is_empty() {
@@ -126,9 +129,9 @@ impl DedupIndex {
             }
         }
         let signature = self.signature(&entry.shingles);
-        let paragraph_keys = paragraph_keys(article, self.config.min_paragraph_words);
+        entry.paragraphs = paragraph_keys(article, self.config.min_paragraph_words);
         if found.is_none() {
-            found = self.best_candidate(&entry, &signature, &paragraph_keys);
+            found = self.best_candidate(&entry, &signature);
         }
 
         if let Some((other, _, _)) = found {
@@ -139,8 +142,8 @@ impl DedupIndex {
         for (band, key) in self.band_keys(&signature) {
             self.bands.entry((band, key)).or_default().push(index);
         }
-        for key in paragraph_keys {
-            self.paragraphs.entry(key).or_default().push(index);
+        for key in &entry.paragraphs {
+            self.paragraphs.entry(*key).or_default().push(index);
         }
         self.entries.push(entry);
 
@@ -200,17 +203,17 @@ impl DedupIndex {
 
     /// Verifies every LSH or shared-paragraph candidate; the strongest verified one wins,
     /// ties going to the earliest article.
-    fn best_candidate(
-        &self,
-        entry: &Entry,
-        signature: &[u64],
-        paragraph_keys: &[u64],
-    ) -> Option<(usize, CopyKind, f32)> {
+    fn best_candidate(&self, entry: &Entry, signature: &[u64]) -> Option<(usize, CopyKind, f32)> {
         let mut candidates: Vec<usize> = self
             .band_keys(signature)
             .iter()
             .filter_map(|key| self.bands.get(key))
-            .chain(paragraph_keys.iter().filter_map(|k| self.paragraphs.get(k)))
+            .chain(
+                entry
+                    .paragraphs
+                    .iter()
+                    .filter_map(|k| self.paragraphs.get(k)),
+            )
             .flatten()
             .copied()
             .collect();
@@ -222,8 +225,7 @@ impl DedupIndex {
             if !self.in_scope(entry, other) {
                 continue;
             }
-            let Some((kind, score)) = self.verify(&entry.shingles, &self.entries[other].shingles)
-            else {
+            let Some((kind, score)) = self.verify(entry, &self.entries[other]) else {
                 continue;
             };
             let better = match best {
@@ -239,7 +241,8 @@ impl DedupIndex {
         best
     }
 
-    fn verify(&self, a: &[u64], b: &[u64]) -> Option<(CopyKind, f32)> {
+    fn verify(&self, new: &Entry, old: &Entry) -> Option<(CopyKind, f32)> {
+        let (a, b) = (&new.shingles, &old.shingles);
         if a.is_empty() || b.is_empty() {
             return None;
         }
