@@ -47,6 +47,8 @@ struct Entry {
     id: ArticleId,
     site_group: Option<String>,
     shingles: Vec<u64>,
+    /// Hash of title and body with whitespace runs collapsed (nothing else normalised).
+    verbatim: u64,
     /// Hashes of the longer paragraphs, sorted.
     paragraphs: Vec<u64>,
     /// The canonical article this one copies (itself when it is an original).
@@ -101,6 +103,7 @@ impl DedupIndex {
             site_group,
             shingles: Vec::new(),
             paragraphs: Vec::new(),
+            verbatim: 0,
             canonical: index,
         };
         if body_words.is_empty() {
@@ -114,10 +117,19 @@ impl DedupIndex {
         let body_key = hash_str(&body);
         entry.shingles = shingles(&body_words, self.config.shingle_words);
 
+        // The normalised hash finds copies that differ in case, punctuation or spacing;
+        // only a copy whose text is the same once runs of whitespace are collapsed is
+        // called exact, the others are near copies with similarity 1.
+        entry.verbatim = verbatim_hash(article);
         let mut found = None;
         if let Some(&other) = self.exact.get(&whole_key) {
             if self.in_scope(&entry, other) {
-                found = Some((other, CopyKind::Exact, 1.0));
+                let kind = if self.entries[other].verbatim == entry.verbatim {
+                    CopyKind::Exact
+                } else {
+                    CopyKind::Near
+                };
+                found = Some((other, kind, 1.0));
             }
         }
         if found.is_none() {
@@ -301,6 +313,15 @@ fn rank(kind: CopyKind) -> u8 {
         CopyKind::Near => 1,
         CopyKind::Contained => 0,
     }
+}
+
+fn verbatim_hash(article: &Article) -> u64 {
+    let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    hash_str(&format!(
+        "{}\n{}",
+        collapse(&article.title),
+        collapse(&article.text())
+    ))
 }
 
 /// Hashes of the normalised, longer paragraphs: a quoted block of paragraphs shares them
