@@ -1,0 +1,141 @@
+//! Bad input is clustered or left alone with a reason, never a panic.
+
+use chrono::{Duration, Utc};
+use storyline_cluster::{
+    cluster_all, explain, ClusterConfig, DedupConfig, DedupIndex, EventClusterer, EventConfig,
+};
+use storyline_model::{Article, ArticleId, DateSource, Format, PartialDate, Published};
+
+fn article(id: &str, title: &str, body: &[&str], date: Option<&str>) -> Article {
+    Article {
+        id: ArticleId(id.to_string()),
+        source: format!("{id}.txt"),
+        title: title.to_string(),
+        authors: vec![],
+        site: Some("example.com".into()),
+        url: None,
+        lang: None,
+        body: body.iter().map(|s| s.to_string()).collect(),
+        published: date
+            .map(|d| Published::stated(d.parse::<PartialDate>().unwrap(), DateSource::RecordField))
+            .unwrap_or_default(),
+        modified: None,
+        mentioned_dates: vec![],
+        format: Format::Text,
+        first_seen: Utc::now(),
+        raw_hash: String::new(),
+    }
+}
+
+const QUAKE: &[&str] = &[
+    "A strong earthquake struck off the coast of Sumatra on Monday, Indonesian officials said.",
+    "The magnitude 7.1 quake shook buildings in Padang and Banda Aceh and prompted a tsunami warning.",
+];
+
+#[test]
+fn an_empty_article_stands_alone_with_a_reason() {
+    let mut clusterer = EventClusterer::new(EventConfig::default());
+    clusterer.insert(&article(
+        "a",
+        "Earthquake hits Sumatra",
+        QUAKE,
+        Some("2020-01-06"),
+    ));
+    let placed = clusterer.insert(&article("b", "", &[], Some("2020-01-06")));
+    assert_eq!(placed.score, None);
+    assert_eq!(placed.note, Some("no words to compare"));
+    assert_ne!(placed.event, 0);
+    let mut index = DedupIndex::new(DedupConfig::default());
+    assert!(index.insert(&article("c", "", &[], None)).is_none());
+    assert!(
+        index.insert(&article("d", "", &[], None)).is_none(),
+        "two empty articles are not copies"
+    );
+}
+
+#[test]
+fn undated_and_future_dated_articles_still_join_their_event() {
+    let future = (Utc::now() + Duration::days(3650))
+        .format("%Y-%m-%d")
+        .to_string();
+    let articles = vec![
+        article("a", "Earthquake hits Sumatra", QUAKE, Some("2020-01-06")),
+        article("b", "Sumatra earthquake: tsunami warning after magnitude 7.1 quake", &[
+            "A magnitude 7.1 earthquake struck off Sumatra, shaking Padang and Banda Aceh.",
+            "Indonesian officials issued a tsunami warning for the coast.",
+        ], None),
+        article("c", "Tsunami warning as earthquake shakes Sumatra", &[
+            "The earthquake off Sumatra shook Padang; a tsunami warning was issued by Indonesian officials.",
+        ], Some(&future)),
+        article("d", "Central bank raises interest rates", &[
+            "The Federal Reserve raised its benchmark interest rate by a quarter point on Wednesday.",
+        ], Some("2020-01-07")),
+    ];
+    let grouping = cluster_all(&articles, &ClusterConfig::default());
+    let event_of = |id: &str| {
+        grouping
+            .events
+            .iter()
+            .position(|e| e.articles.iter().any(|a| a.0 == id))
+            .unwrap()
+    };
+    assert_eq!(event_of("a"), event_of("b"));
+    assert_eq!(event_of("a"), event_of("c"));
+    assert_ne!(event_of("a"), event_of("d"));
+    let why = explain(
+        &articles,
+        &grouping,
+        &ArticleId("b".into()),
+        &ClusterConfig::default(),
+    )
+    .unwrap();
+    assert!(
+        why.shared_terms
+            .iter()
+            .any(|t| t.starts_with("sumatra") || t.starts_with("earthquak")),
+        "{why:?}"
+    );
+    assert_eq!(
+        why.time_gap_days, None,
+        "an undated article has no time gap"
+    );
+    assert!(explain(
+        &articles,
+        &grouping,
+        &ArticleId("missing".into()),
+        &ClusterConfig::default()
+    )
+    .is_none());
+}
+
+#[test]
+fn grouping_is_the_same_whatever_the_input_order() {
+    let articles = vec![
+        article("a", "Earthquake hits Sumatra", QUAKE, Some("2020-01-06")),
+        article("b", "Sumatra quake", QUAKE, Some("2020-01-07")),
+        article(
+            "d",
+            "Central bank raises interest rates",
+            &["The Federal Reserve raised rates."],
+            Some("2020-01-07"),
+        ),
+    ];
+    let mut reversed = articles.clone();
+    reversed.reverse();
+    let config = ClusterConfig::default();
+    assert_eq!(
+        cluster_all(&articles, &config),
+        cluster_all(&reversed, &config)
+    );
+    let grouping = cluster_all(&articles, &config);
+    assert_eq!(grouping.duplicates.len(), 1);
+    assert_eq!(
+        grouping.duplicates[0].canonical.0, "a",
+        "the earliest copy is canonical"
+    );
+    assert_eq!(
+        grouping.duplicates[0].kinds,
+        vec!["near".to_string()],
+        "retitled copy"
+    );
+}
