@@ -189,7 +189,8 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn load_reuters(path: &Path, limit: usize) -> anyhow::Result<Vec<Article>> {
+/// Reuters-21578 stories with at least `min_words` body words, up to `limit` of them.
+pub fn load_reuters(path: &Path, min_words: usize, limit: usize) -> anyhow::Result<Vec<Article>> {
     let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
     let day = NaiveDate::from_ymd_opt(1987, 3, 1).unwrap_or_default();
@@ -200,7 +201,7 @@ fn load_reuters(path: &Path, limit: usize) -> anyhow::Result<Vec<Article>> {
             .with_context(|| format!("{} line {}", path.display(), n + 1))?;
         let body = record["body"].as_str().unwrap_or("");
         // Long stories only: short ones are tables and one-line briefs.
-        if body.split_whitespace().count() < 150 {
+        if body.split_whitespace().count() < min_words.max(1) {
             continue;
         }
         let title = record["title"].as_str().unwrap_or("");
@@ -289,6 +290,7 @@ fn generated_benchmark(
         .collect();
     pool.extend(load_reuters(
         &root.join("reuters/reuters21578.jsonl.gz"),
+        150,
         1500,
     )?);
     pool.extend(load_t17(&root.join("t17"), 80)?);
