@@ -85,7 +85,7 @@ impl Default for EventConfig {
             nearest_k: 3,
             title_weight: 0.25,
             entity_weight: 0.15,
-            entity_gate_below: 0.5,
+            entity_gate_below: 0.3,
         }
     }
 }

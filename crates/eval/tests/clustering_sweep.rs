@@ -13,21 +13,20 @@ fn sweep_event_settings() {
         eprintln!("skipping: {} not found", path.display());
         return;
     }
-    for window in [7, 14, 30] {
-        for factor in [0.7f32, 0.85, 1.0] {
-            for threshold in [0.10f32, 0.13, 0.16, 0.20] {
-                for gate in [0.3f32] {
-                    let mut config = ClusterConfig::default();
-                    config.events.window_days = window;
-                    config.events.join_threshold = threshold;
-                    config.events.entity_gate_below = gate;
-                    config.events.beyond_window_factor = factor;
-                    let r = storyline_eval::clustering::run_with(&path, &config, None).unwrap();
-                    eprintln!(
-                    "window {window:>2} factor {factor:.2} threshold {threshold:.2} gate {gate:.1}: pairwise {:.3}/{:.3}/{:.3} bcubed {:.3} ari {:.3} ami {:.3} events {}",
+    for (title_weight, entity_weight) in [(0.25f32, 0.15f32), (0.5, 0.15), (0.25, 0.4), (0.0, 0.0)]
+    {
+        for nearest_k in [1usize, 3, 6] {
+            for threshold in [0.10f32, 0.13, 0.16] {
+                let mut config = ClusterConfig::default();
+                config.events.title_weight = title_weight;
+                config.events.entity_weight = entity_weight;
+                config.events.nearest_k = nearest_k;
+                config.events.join_threshold = threshold;
+                let r = storyline_eval::clustering::run_with(&path, &config, None).unwrap();
+                eprintln!(
+                    "title {title_weight:.2} entity {entity_weight:.2} k {nearest_k} threshold {threshold:.2}: pairwise {:.3}/{:.3}/{:.3} bcubed {:.3} ari {:.3} ami {:.3} events {}",
                     r.pairwise_p, r.pairwise_r, r.pairwise_f1, r.bcubed_f1, r.ari, r.ami, r.events_pred
                 );
-                }
             }
         }
     }
