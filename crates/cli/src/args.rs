@@ -88,6 +88,9 @@ pub struct IngestArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Skip regrouping after the ingest (for bulk loads: run `storyline recluster` once at the end).
+    #[arg(long)]
+    pub no_group: bool,
 }
 
 #[derive(Debug, Args)]

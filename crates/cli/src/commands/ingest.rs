@@ -20,7 +20,7 @@ pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
     let progress = TerminalProgress::new();
     let summary = storyline_app::ingest_paths(&mut store, &args.paths, &options, &progress)?;
     progress.finish();
-    if summary.ingested > 0 {
+    if summary.ingested > 0 && !args.no_group {
         // Grouping is derived state: bring it in step with what was just stored.
         storyline_app::regroup(&mut store)?;
     }

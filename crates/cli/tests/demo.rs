@@ -1,0 +1,69 @@
+//! The demo corpus through the CLI, checked against the ground truth it was written to
+//! (`demo/expected.json`): everything stored, stated dates read, reposts grouped.
+
+mod common;
+
+use std::path::Path;
+
+use common::{articles, storyline};
+use serde_json::Value;
+
+fn demo() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo")
+}
+
+/// The article whose source ends with `name` (records: `records.jsonl:N`).
+fn find<'a>(all: &'a [Value], name: &str) -> &'a Value {
+    all.iter()
+        .find(|a| a["source"].as_str().unwrap_or_default().ends_with(name))
+        .unwrap_or_else(|| panic!("no article from {name}"))
+}
+
+#[test]
+fn demo_corpus_is_stored_dated_and_reposts_grouped() {
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(demo().join("expected.json")).unwrap())
+            .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = storyline(
+        data.path(),
+        &["ingest", demo().join("corpus").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let all = articles(data.path());
+    assert_eq!(all.len(), 43);
+
+    // Stated dates are read exactly; undated documents never get a stated date.
+    for (file, date) in expected["dates"].as_object().unwrap() {
+        assert_eq!(find(&all, file)["published"]["date"], *date, "{file}");
+    }
+    for file in expected["undated"].as_object().unwrap().keys() {
+        let published = &find(&all, file)["published"];
+        assert!(
+            published["date"].is_null() || published["source"] == "inferred",
+            "{file} has no stated date but got {published}"
+        );
+    }
+    let stated = [
+        "dailyvolt/2016-03-lumora-seed.md",
+        "globalbiz/porto-plant.html",
+    ];
+    assert_eq!(find(&all, stated[0])["published"]["source"], "front_matter");
+    assert_eq!(find(&all, stated[1])["published"]["source"], "url");
+
+    // Every designed repost is grouped with its original.
+    for pair in expected["duplicates"].as_array().unwrap() {
+        let original = find(&all, pair[0].as_str().unwrap());
+        let copy = find(&all, pair[1].as_str().unwrap());
+        let (a, b) = (&original["id"], &copy["id"]);
+        let grouped = copy["duplicate_of"] == *a || original["duplicate_of"] == *b;
+        assert!(
+            grouped,
+            "{} and {} not grouped ({})",
+            pair[0], pair[1], pair[2]
+        );
+    }
+    // Articles that are not copies of each other are not called copies.
+    let copies = all.iter().filter(|a| !a["duplicate_of"].is_null()).count();
+    assert_eq!(copies, expected["duplicates"].as_array().unwrap().len());
+}
