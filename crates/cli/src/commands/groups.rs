@@ -107,8 +107,25 @@ pub fn explain(data: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     };
     if json {
         println!("{}", serde_json::to_string_pretty(&explanation)?);
-    } else {
-        println!("{}", serde_json::to_string_pretty(&explanation)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let titles = titles(&articles);
+    println!("{}  {}", article.id, article.title);
+    println!(
+        "event     {}  {}",
+        explanation.event, explanation.event_title
+    );
+    if let Some(days) = explanation.time_gap_days {
+        println!("time gap  {days} days to the nearest article of the event");
+    }
+    println!(
+        "shared entities  {}",
+        explanation.shared_entities.join(", ")
+    );
+    println!("shared terms     {}", explanation.shared_terms.join(", "));
+    println!("nearest articles:");
+    for (id, similarity) in &explanation.nearest {
+        println!("  {similarity:.3}  {id}  {}", title_of(&titles, id));
     }
     Ok(ExitCode::SUCCESS)
 }
