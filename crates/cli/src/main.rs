@@ -27,9 +27,11 @@ fn main() -> ExitCode {
 }
 
 fn init_tracing(verbose: u8) {
+    // The HTML parsers warn about every odd page they meet (foster parenting, bad JSON-LD):
+    // noise to a person ingesting real pages, so they only speak from -vv on.
     let default = match verbose {
-        0 => "warn",
-        1 => "info",
+        0 => "warn,html5ever=error,trafilatura=error,dom_smoothie=error,selectors=error",
+        1 => "info,html5ever=error,trafilatura=error,dom_smoothie=error",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("STORYLINE_LOG")
