@@ -51,6 +51,10 @@ fn demo_corpus_is_stored_dated_and_reposts_grouped() {
     assert_eq!(find(&all, stated[0])["published"]["source"], "front_matter");
     assert_eq!(find(&all, stated[1])["published"]["source"], "url");
 
+    assert_eq!(find(&all, "other/lumora-berlin-de.txt")["lang"], "de");
+    assert_eq!(find(&all, "other/lumora-europe-zh.txt")["lang"], "zh");
+    assert_eq!(find(&all, "cityledger/lumora-recall.html")["lang"], "en");
+
     // Every designed repost is grouped with its original.
     for pair in expected["duplicates"].as_array().unwrap() {
         let original = find(&all, pair[0].as_str().unwrap());

@@ -30,6 +30,9 @@ fn seeds_are_cleaned_titled_and_dated() {
     );
     let all = articles(data.path());
     assert_eq!(all.len(), 5);
+    for article in &all {
+        assert_eq!(article["lang"], "en", "{}", article["source"]);
+    }
 
     let a000 = by_prefix(&all, "000_");
     assert_eq!(

@@ -11,6 +11,7 @@
 //! this over the stored raw inputs.
 
 mod dating;
+mod language;
 
 use chrono::{DateTime, Utc};
 use storyline_extract::{ExtractOptions, Extracted};
@@ -57,6 +58,10 @@ pub fn article_from(
         });
     }
     let dates = dating::date_article(doc, &extracted);
+    let lang = extracted
+        .lang
+        .clone()
+        .or_else(|| language::detect(&extracted.title, &extracted.body));
     let url = extracted.url.clone().or_else(|| doc.provenance.url.clone());
     let site = extracted
         .site
@@ -69,7 +74,7 @@ pub fn article_from(
         authors: extracted.authors,
         site,
         url,
-        lang: extracted.lang,
+        lang,
         body: extracted.body,
         published: dates.published,
         modified: dates.modified,
