@@ -47,6 +47,9 @@ pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
 pub fn reprocess(data: &Path) -> anyhow::Result<ExitCode> {
     let mut store = super::open_store(data)?;
     let report = storyline_app::reprocess(&mut store, &PipelineOptions::default())?;
+    // Reprocessing re-derives each article alone; what grouping adds (dates lent by
+    // copies) is restored by grouping again.
+    storyline_app::regroup(&mut store)?;
     println!(
         "reprocessed {}, changed {}, failed {}",
         report.seen,
