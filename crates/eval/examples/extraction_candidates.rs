@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use storyline_eval::extraction::{datasets, decode::decode_html, shingles};
+use storyline_eval::extraction::{datasets, shingles};
 use storyline_extract::html::{extract_candidates, extract_html};
 
 fn page_f1(counts: shingles::PageCounts) -> f64 {
@@ -29,7 +29,7 @@ fn main() -> anyhow::Result<()> {
     let mut oracle = Vec::new();
     for page in &truth {
         let bytes = datasets::read_maybe_gzip(&datasets::scrapinghub_page(&dataset, &page.id))?;
-        let html = decode_html(&bytes);
+        let html = storyline_ingest::decode_lenient(&bytes, Some(storyline_model::Format::Html));
         let chosen = extract_html(&html, page.url.as_deref()).body.join("\n");
         let chosen_counts = shingles::score_page(&page.body, &chosen);
         per_extractor

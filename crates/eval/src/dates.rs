@@ -6,7 +6,6 @@
 //! As in the benchmarks, no URL is passed: the date must come from the HTML.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -246,24 +245,9 @@ fn read_predictions(path: &Path) -> anyhow::Result<BTreeMap<String, Option<Strin
 /// Read a page: gunzip by magic bytes, then UTF-8, else the detected charset (lossy).
 fn read_page(path: &Path) -> anyhow::Result<String> {
     let raw = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&raw[..])
-            .read_to_end(&mut out)
-            .with_context(|| format!("gunzipping {}", path.display()))?;
-        out
-    } else {
-        raw
-    };
-    Ok(match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let bytes = e.into_bytes();
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(&bytes, true);
-            let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
-            encoding.decode(&bytes).0.into_owned()
-        }
-    })
+    let bytes = storyline_ingest::gunzip_if_gzip(&path.display().to_string(), raw)?;
+    Ok(storyline_ingest::decode_lenient(
+        &bytes,
+        Some(storyline_model::Format::Html),
+    ))
 }

@@ -16,8 +16,9 @@ use crate::IngestError;
 
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
-/// Gunzip when the gzip magic is present (the extension alone is not trusted).
-pub(crate) fn gunzip_if_gzip(source: &str, bytes: Vec<u8>) -> Result<Vec<u8>, IngestError> {
+/// Gunzip when the gzip magic is present (the extension alone is not trusted); other bytes
+/// pass through unchanged.
+pub fn gunzip_if_gzip(source: &str, bytes: Vec<u8>) -> Result<Vec<u8>, IngestError> {
     if !bytes.starts_with(&GZIP_MAGIC) {
         return Ok(bytes);
     }
@@ -45,22 +46,31 @@ pub fn decode(bytes: &[u8], format: Option<Format>, source: &str) -> Result<Stri
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return Ok(text.into_owned());
     }
-    let may_declare = !matches!(format, Some(Format::Text) | Some(Format::Record));
-    if let Some(declared) = may_declare.then(|| declared_encoding(bytes)).flatten() {
-        if declared == encoding_rs::UTF_8 {
-            return strict_utf8(bytes, source, "utf-8");
-        }
-        let (text, _, _) = declared.decode(bytes);
-        return Ok(text.into_owned());
-    }
+    // Valid UTF-8 with non-ASCII bytes is almost never another charset by accident, while
+    // pages often declare a charset they do not use: valid UTF-8 wins.
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_string());
     }
+    let may_declare = !matches!(format, Some(Format::Text) | Some(Format::Record));
+    match may_declare.then(|| declared_encoding(bytes)).flatten() {
+        Some(declared) if declared == encoding_rs::UTF_8 => strict_utf8(bytes, source, "utf-8"),
+        Some(declared) => Ok(declared.decode(bytes).0.into_owned()),
+        None => Ok(detect(bytes)),
+    }
+}
+
+/// Like [`decode`], but never refuses: a page that declares UTF-8 and breaks the promise
+/// is decoded as its bytes look (chardetng). For benchmarks, which must score every page
+/// the way other tools do; ingest stays strict.
+pub fn decode_lenient(bytes: &[u8], format: Option<Format>) -> String {
+    decode(bytes, format, "").unwrap_or_else(|_| detect(bytes))
+}
+
+fn detect(bytes: &[u8]) -> String {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    let (text, _, _) = guess.decode(bytes);
-    Ok(text.into_owned())
+    let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
+    guess.decode(bytes).0.into_owned()
 }
 
 fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -114,6 +124,17 @@ mod tests {
             .chain("hi".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
         assert_eq!(decode(&utf16, None, "u").unwrap(), "hi");
+        let wrongly_declared = "<meta charset=\"iso-8859-1\"><p>Café</p>".as_bytes();
+        assert!(decode(wrongly_declared, Some(Format::Html), "w")
+            .unwrap()
+            .contains("Café"));
+    }
+
+    #[test]
+    fn lenient_decoding_repairs_a_broken_utf8_promise() {
+        let html = b"<meta charset=\"utf-8\"><p>Caf\xe9 cr\xe8me</p>";
+        assert!(decode(html, Some(Format::Html), "x").is_err());
+        assert!(decode_lenient(html, Some(Format::Html)).contains("Café crème"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod detect;
 mod error;
 mod source;
 
-pub use decode::decode;
+pub use decode::{decode, decode_lenient, gunzip_if_gzip};
 pub use detect::detect_format;
 pub use error::IngestError;
 pub use source::{expand_inputs, Input, InputKind};

@@ -4,7 +4,6 @@
 //! published figures.
 
 pub mod datasets;
-pub mod decode;
 pub mod shingles;
 pub mod snippets;
 
@@ -20,7 +19,6 @@ use storyline_extract::{extract, ExtractOptions};
 use storyline_model::{Document, Format, Provenance};
 
 pub use datasets::{detect_layout, Layout};
-pub use decode::decode_html;
 use snippets::SnippetCounts;
 
 /// What the extractor is given.
@@ -207,7 +205,7 @@ fn score(
 
 /// Decode and extract one page; the body paragraphs joined by newlines.
 fn extract_page(path: &Path, raw: Vec<u8>, url: Option<&str>) -> String {
-    let text = decode_html(&raw);
+    let text = storyline_ingest::decode_lenient(&raw, Some(Format::Html));
     let doc = Document {
         source: path.display().to_string(),
         format: Format::Html,
