@@ -1,3 +1,5 @@
-//! Full-text search index derived from the store.
+//! A tantivy full-text index derived from the store.
 //!
-//! (Being built: see ARCHITECTURE.md for what this crate owns and must not touch.)
+//! Not built yet: this crate is a placeholder so the workspace already shows the
+//! pipeline's shape. Issue #7 describes it; ARCHITECTURE.md says what it will own and
+//! what it must not touch.

@@ -1,3 +1,5 @@
-//! HTTP API and web UI.
+//! The HTTP API (axum) and the server-rendered web UI (askama).
 //!
-//! (Being built: see ARCHITECTURE.md for what this crate owns and must not touch.)
+//! Not built yet: this crate is a placeholder so the workspace already shows the
+//! pipeline's shape. Issue #7 describes it; ARCHITECTURE.md says what it will own and
+//! what it must not touch.

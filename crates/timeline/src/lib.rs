@@ -1,3 +1,5 @@
-//! Dated summaries: reported and planned entries.
+//! Dated summaries per storyline or query: reported and planned entries.
 //!
-//! (Being built: see ARCHITECTURE.md for what this crate owns and must not touch.)
+//! Not built yet: this crate is a placeholder so the workspace already shows the
+//! pipeline's shape. Issue #6 describes it; ARCHITECTURE.md says what it will own and
+//! what it must not touch.
