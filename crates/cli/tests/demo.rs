@@ -55,7 +55,7 @@ fn demo_corpus_is_stored_dated_and_reposts_grouped() {
     assert_eq!(find(&all, "other/lumora-europe-zh.txt")["lang"], "zh");
     assert_eq!(find(&all, "cityledger/lumora-recall.html")["lang"], "en");
 
-    // Every designed repost is grouped with its original.
+    // Every designed repost is grouped under its original.
     for pair in expected["duplicates"].as_array().unwrap() {
         let original = find(&all, pair[0].as_str().unwrap());
         let copy = find(&all, pair[1].as_str().unwrap());

@@ -1,14 +1,16 @@
 //! The stream order every algorithm here uses: dated articles by publication date, then
-//! undated ones, ties broken by first-seen time, source and id. A fixed order makes every
-//! grouping deterministic.
+//! undated ones, ties broken by whether the date is stated (a stated date beats one
+//! inferred, e.g. lent by a copy), first-seen time, source and id. A fixed order makes
+//! every grouping deterministic, and the first article of a group is its canonical one.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use storyline_model::{Article, ArticleId};
+use storyline_model::{Article, ArticleId, DateSource};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct StreamKey {
     undated: bool,
     date: Option<NaiveDate>,
+    inferred: bool,
     first_seen: DateTime<Utc>,
     source: String,
     id: ArticleId,
@@ -20,6 +22,7 @@ impl StreamKey {
         Self {
             undated: date.is_none(),
             date,
+            inferred: article.published.source == Some(DateSource::Inferred),
             first_seen: article.first_seen,
             source: article.source.clone(),
             id: article.id.clone(),
