@@ -4,7 +4,7 @@ use chrono::Utc;
 use rayon::prelude::*;
 use serde::Serialize;
 use storyline_ingest::Input;
-use storyline_model::{Article, Document};
+use storyline_model::{Article, ArticleId, Document};
 use storyline_pipeline::PipelineOptions;
 use storyline_store::{InsertOutcome, RawInput, Store};
 
@@ -99,7 +99,19 @@ fn store_documents(
     options: &PipelineOptions,
 ) -> anyhow::Result<IngestSummary> {
     let now = Utc::now();
-    let processed: Vec<Result<(Article, RawInput), Failure>> = documents
+    let mut summary = IngestSummary::default();
+    // An article's id is the hash of its raw bytes: what the store already holds needs no
+    // extraction (this is what makes a re-run after a crash cheap).
+    let mut fresh = Vec::with_capacity(documents.len());
+    for document in documents {
+        match &document {
+            Ok(doc) if store.contains_article(ArticleId::from_raw(&doc.raw).as_str())? => {
+                summary.already_present += 1
+            }
+            _ => fresh.push(document),
+        }
+    }
+    let processed: Vec<Result<(Article, RawInput), Failure>> = fresh
         .into_par_iter()
         .map(|document| {
             let document = document?;
@@ -111,7 +123,6 @@ fn store_documents(
             Ok((article, raw_input_of(document)))
         })
         .collect();
-    let mut summary = IngestSummary::default();
     let mut batch = Vec::with_capacity(processed.len());
     for item in processed {
         match item {
