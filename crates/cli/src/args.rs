@@ -75,6 +75,19 @@ pub enum Command {
     /// Evaluate against a benchmark data set.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// A dated timeline for a query or a storyline: reported and planned entries.
+    Timeline(crate::commands::timeline::TimelineArgs),
+    /// Full-text search over the stored articles (JSON Lines with --json).
+    Search(crate::commands::search::SearchArgs),
+    /// Rebuild the search index from the store.
+    Reindex,
+    /// Serve the HTTP API and the web UI (loopback by default).
+    Serve(crate::commands::serve::ServeArgs),
+    /// Poll feeds, fetch their articles and ingest them.
+    Watch(crate::commands::watch::WatchArgs),
+    /// Keep the list of subscribed feeds.
+    #[command(subcommand)]
+    Feeds(crate::commands::watch::FeedsCommand),
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +169,19 @@ pub enum EvalCommand {
         /// Score a saved predictions file instead of running storyline.
         #[arg(long)]
         score: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Timeline summarisation (Timeline17 layout), the news-tls protocol.
+    Timelines {
+        #[arg(long)]
+        dataset: PathBuf,
+        /// Write each produced timeline as DIR/<topic_source>/<gold file name>.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+        /// Per-timeline figures too.
+        #[arg(long)]
+        verbose: bool,
         #[arg(long)]
         json: bool,
     },

@@ -13,11 +13,13 @@ mod article;
 mod date;
 mod document;
 mod group;
+mod timeline;
 
 pub use article::{Article, ArticleId, DateMention};
 pub use date::{DateCandidate, DateSource, ParseDateError, PartialDate, Precision, Published};
 pub use document::{Document, Format, Provenance};
 pub use group::{DuplicateGroup, Event, Grouping, Storyline};
+pub use timeline::{EntryKind, SummarySentence, Timeline, TimelineEntry};
 
 /// A short, stable hex digest of some bytes (blake3, 64 bits): used for ids and raw hashes.
 pub fn content_hash(bytes: &[u8]) -> String {

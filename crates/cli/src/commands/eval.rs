@@ -81,6 +81,12 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
             });
             print_report(&summary, json)
         }
+        EvalCommand::Timelines {
+            dataset,
+            predictions,
+            verbose,
+            json,
+        } => super::timeline::eval(&dataset, predictions.as_deref(), verbose, json),
     }
 }
 
@@ -93,7 +99,7 @@ fn parse_mode(mode: &str) -> anyhow::Result<storyline_eval::extraction::Extracti
     }
 }
 
-fn print_report<T: Serialize>(report: &T, json: bool) -> anyhow::Result<ExitCode> {
+pub(crate) fn print_report<T: Serialize>(report: &T, json: bool) -> anyhow::Result<ExitCode> {
     if !json {
         println!("{}", serde_json::to_string_pretty(report)?);
     }

@@ -5,6 +5,10 @@ mod eval;
 mod extract;
 mod groups;
 mod ingest;
+pub mod search;
+pub mod serve;
+pub mod timeline;
+pub mod watch;
 
 use std::process::ExitCode;
 
@@ -28,11 +32,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Storylines { json } => groups::storylines(&data, json),
         Command::Explain { id, json } => groups::explain(&data, &id, json),
         Command::Recluster => groups::recluster(&data),
+        Command::Timeline(args) => timeline::run(&data, args),
+        Command::Search(args) => search::run(&data, args),
+        Command::Reindex => search::reindex(&data),
+        Command::Serve(args) => serve::run(&data, args),
+        Command::Watch(args) => watch::run(&data, args),
+        Command::Feeds(command) => watch::feeds(&data, command),
     }
 }
 
 /// Open the store, naming the directory in the error.
-fn open_store(data: &std::path::Path) -> anyhow::Result<storyline_store::Store> {
+pub(crate) fn open_store(data: &std::path::Path) -> anyhow::Result<storyline_store::Store> {
     use anyhow::Context;
     storyline_store::Store::open(data)
         .with_context(|| format!("cannot open the store in {}", data.display()))
