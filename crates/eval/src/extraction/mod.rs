@@ -82,7 +82,7 @@ pub struct ExtractionReport {
 /// Extract every page of a benchmark folder with storyline and score the result.
 pub fn run(dataset: &Path, opts: &ExtractionEvalOptions) -> Result<ExtractionReport> {
     let layout = detect_layout(dataset)?;
-    let threads = worker_count();
+    let threads = worker_count()?;
     let started = Instant::now();
     let (ids, predictions) = match (layout, opts.mode) {
         (Layout::ScrapingHub, ExtractionMode::Html) => {
@@ -239,11 +239,19 @@ fn write_predictions(path: &Path, ids: &[String], predictions: &[Option<String>]
     std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))
 }
 
-fn worker_count() -> usize {
-    std::thread::available_parallelism()
+/// Worker threads: `STORYLINE_THREADS` when set (so speed can be compared with
+/// single-threaded tools), else the available cores, at most 8.
+fn worker_count() -> Result<usize> {
+    if let Ok(value) = std::env::var("STORYLINE_THREADS") {
+        return match value.trim().parse::<usize>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => bail!("STORYLINE_THREADS={value:?}: expected a positive whole number"),
+        };
+    }
+    Ok(std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-        .clamp(1, 8)
+        .clamp(1, 8))
 }
 
 /// Map `f` over `items` on `threads` scoped threads, keeping order; the first error wins.
