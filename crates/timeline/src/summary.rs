@@ -1,0 +1,223 @@
+//! Which sentences summarise a date: the ones closest to the centre of what the date's
+//! coverage says (TF-IDF centroid), not redundant with sentences already chosen.
+
+use std::collections::HashMap;
+
+/// A sentence that may summarise a slot.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub article: usize,
+    pub text: String,
+    /// 0 for a title, 1.. for body sentences in reading order.
+    pub position: usize,
+    /// True when the sentence itself names the slot's date.
+    pub names_date: bool,
+}
+
+/// Sentences shorter or longer than this (in words) rarely make a readable entry.
+const MIN_WORDS: usize = 5;
+const MAX_WORDS: usize = 60;
+/// A candidate this similar to a chosen sentence says the same thing again.
+const REDUNDANCY: f64 = 0.5;
+
+/// Word weights learned from every sentence the timeline could use.
+pub struct Weights {
+    idf: HashMap<String, f64>,
+    default_idf: f64,
+}
+
+impl Weights {
+    pub fn learn<'a>(sentences: impl Iterator<Item = &'a str>) -> Weights {
+        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut n = 0usize;
+        for sentence in sentences {
+            n += 1;
+            let mut terms = terms(sentence);
+            terms.sort();
+            terms.dedup();
+            for term in terms {
+                *df.entry(term).or_default() += 1;
+            }
+        }
+        let n = n.max(1) as f64;
+        let idf = df
+            .into_iter()
+            .map(|(term, df)| (term, (n / df as f64).ln() + 1.0))
+            .collect();
+        Weights {
+            idf,
+            default_idf: n.ln() + 1.0,
+        }
+    }
+
+    fn vector(&self, text: &str) -> HashMap<String, f64> {
+        let mut vector: HashMap<String, f64> = HashMap::new();
+        for term in terms(text) {
+            *vector.entry(term).or_default() += 1.0;
+        }
+        for (term, weight) in vector.iter_mut() {
+            *weight *= self.idf.get(term).copied().unwrap_or(self.default_idf);
+        }
+        normalise(&mut vector);
+        vector
+    }
+}
+
+/// Pick up to `k` sentences for one slot. `taken` holds the vectors of sentences already
+/// used elsewhere in the timeline, so an entry does not repeat another.
+pub fn summarise(
+    candidates: &[Candidate],
+    k: usize,
+    weights: &Weights,
+    taken: &mut Vec<HashMap<String, f64>>,
+) -> Vec<usize> {
+    let usable: Vec<(usize, HashMap<String, f64>)> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| readable(c))
+        .map(|(i, c)| (i, weights.vector(&c.text)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    if usable.is_empty() || k == 0 {
+        return Vec::new();
+    }
+    let mut centroid: HashMap<String, f64> = HashMap::new();
+    for (_, vector) in &usable {
+        for (term, weight) in vector {
+            *centroid.entry(term.clone()).or_default() += weight;
+        }
+    }
+    normalise(&mut centroid);
+    let mut ranked: Vec<(f64, usize, &HashMap<String, f64>)> = usable
+        .iter()
+        .map(|(i, v)| {
+            let c = &candidates[*i];
+            let mut score = cosine(v, &centroid);
+            if c.names_date {
+                score *= 1.2;
+            }
+            // Leads and titles summarise; the tenth paragraph seldom does.
+            score /= 1.0 + 0.05 * c.position.min(20) as f64;
+            (score, *i, v)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut chosen = Vec::new();
+    // A date whose every sentence repeats another entry still gets its best one: the
+    // date itself is news.
+    let best = ranked[0].1;
+    let best_vector = ranked[0].2.clone();
+    for (_, index, vector) in ranked {
+        if chosen.len() == k {
+            break;
+        }
+        if taken.iter().any(|t| cosine(t, vector) > REDUNDANCY) {
+            continue;
+        }
+        taken.push(vector.clone());
+        chosen.push(index);
+    }
+    if chosen.is_empty() {
+        taken.push(best_vector);
+        chosen.push(best);
+    }
+    chosen
+}
+
+fn readable(candidate: &Candidate) -> bool {
+    let words = candidate.text.split_whitespace().count();
+    let min = if candidate.position == 0 {
+        3
+    } else {
+        MIN_WORDS
+    };
+    (min..=MAX_WORDS).contains(&words)
+}
+
+/// Lower-cased words of two or more letters, without the commonest function words.
+pub fn terms(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .collect()
+}
+
+fn normalise(vector: &mut HashMap<String, f64>) {
+    let norm = vector.values().map(|w| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        vector.values_mut().for_each(|w| *w /= norm);
+    }
+}
+
+fn cosine(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .filter_map(|(term, w)| large.get(term).map(|v| w * v))
+        .sum()
+}
+
+const STOPWORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "it", "with", "as", "was",
+    "at", "by", "be", "this", "are", "from", "or", "an", "have", "has", "had", "not", "but", "its",
+    "they", "he", "she", "his", "her", "we", "you", "their", "which", "will", "would", "been",
+    "were", "there", "said", "says", "also", "who", "than", "more", "about", "after", "into", "up",
+    "out", "so", "if", "can", "all", "one", "no", "do", "lrb", "rrb",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(text: &str, position: usize) -> Candidate {
+        Candidate {
+            article: 0,
+            text: text.to_string(),
+            position,
+            names_date: false,
+        }
+    }
+
+    #[test]
+    fn picks_the_central_sentence_and_skips_a_repeat() {
+        let candidates = vec![
+            candidate(
+                "The weather in the capital was mild and dry all week long.",
+                1,
+            ),
+            candidate(
+                "Xiaomi will enter the Japanese smartphone market next year.",
+                1,
+            ),
+            candidate(
+                "Xiaomi will enter the Japanese smartphone market next year, it said.",
+                2,
+            ),
+            candidate(
+                "Xiaomi confirmed its Japanese smartphone launch on Weibo today.",
+                1,
+            ),
+        ];
+        let weights = Weights::learn(candidates.iter().map(|c| c.text.as_str()));
+        let mut taken = Vec::new();
+        let chosen = summarise(&candidates, 2, &weights, &mut taken);
+        assert_eq!(chosen.len(), 2);
+        assert!(chosen.contains(&1), "{chosen:?}");
+        assert!(
+            !chosen.contains(&2),
+            "the near-repeat must be skipped: {chosen:?}"
+        );
+        assert!(
+            !chosen.contains(&0),
+            "the off-topic sentence must lose: {chosen:?}"
+        );
+    }
+
+    #[test]
+    fn too_short_sentences_are_not_summaries() {
+        let candidates = vec![candidate("Advertisement", 1), candidate("Learn more", 2)];
+        let weights = Weights::learn(candidates.iter().map(|c| c.text.as_str()));
+        assert!(summarise(&candidates, 3, &weights, &mut Vec::new()).is_empty());
+    }
+}
