@@ -1,0 +1,81 @@
+//! Streaming event clustering throughput and memory over a long time-ordered stream
+//! (`scripts/bench-stream`): reads JSON Lines articles one at a time (the file is never held
+//! in memory), inserts each into a [`DedupIndex`] and an [`EventClusterer`] with the default
+//! settings, as articles arriving one by one would be, and reports every CHECKPOINT articles
+//! the docs/s of that stretch, the events so far, the feature vectors kept and the RSS.
+//!
+//! `cargo run --release -p storyline-cluster --example stream_events -- INPUT.jsonl LIMIT [CHECKPOINT]`
+//!
+//! The last line is one JSON object with the totals. Peak memory of the whole process is
+//! best read with `/usr/bin/time -v` (maximum resident set size).
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use storyline_cluster::{DedupConfig, DedupIndex, EventClusterer, EventConfig};
+
+fn main() -> anyhow::Result<()> {
+    let usage = "usage: stream_events INPUT.jsonl LIMIT [CHECKPOINT]";
+    let mut args = std::env::args().skip(1);
+    let input = args.next().context(usage)?;
+    let limit: usize = args
+        .next()
+        .context(usage)?
+        .parse()
+        .with_context(|| format!("LIMIT: {usage}"))?;
+    let checkpoint: usize = match args.next() {
+        Some(v) => v.parse().with_context(|| format!("CHECKPOINT: {usage}"))?,
+        None => 5000,
+    }
+    .max(1);
+
+    let mut dedup = DedupIndex::new(DedupConfig::default());
+    let mut events = EventClusterer::new(EventConfig::default());
+    let (mut in_dedup, mut in_events) = (Duration::ZERO, Duration::ZERO);
+    let (mut copies, mut seen) = (0usize, 0usize);
+    let mut stretch = (Instant::now(), Duration::ZERO);
+    let started = Instant::now();
+    let count = common::for_each_article(&input, limit, |article| {
+        let t0 = Instant::now();
+        copies += usize::from(dedup.insert(&article).is_some());
+        let t1 = Instant::now();
+        events.insert(&article);
+        let t2 = Instant::now();
+        in_dedup += t1 - t0;
+        in_events += t2 - t1;
+        stretch.1 += t2 - t0;
+        seen += 1;
+        if seen % checkpoint == 0 {
+            let (rss, peak) = common::rss_mib().unwrap_or((0.0, 0.0));
+            eprintln!(
+                "{seen:>7} articles  {:>7.0} docs/s (last {checkpoint}, clustering only)  \
+                 {:>6} events  {:>7} vectors kept  RSS {rss:.0} MiB (peak {peak:.0})",
+                checkpoint as f64 / stretch.1.as_secs_f64(),
+                events.events().len(),
+                events.live_vectors(),
+            );
+            stretch = (Instant::now(), Duration::ZERO);
+        }
+    })?;
+    let wall = started.elapsed().as_secs_f64();
+    let (rss, peak) = common::rss_mib().unwrap_or((0.0, 0.0));
+    println!(
+        "{}",
+        serde_json::json!({
+            "articles": count,
+            "copies": copies,
+            "events": events.events().len(),
+            "vectors_kept": events.live_vectors(),
+            "seconds_dedup": in_dedup.as_secs_f64(),
+            "seconds_events": in_events.as_secs_f64(),
+            "seconds_wall": wall,
+            "events_docs_per_second": count as f64 / in_events.as_secs_f64(),
+            "dedup_and_events_docs_per_second": count as f64 / (in_dedup + in_events).as_secs_f64(),
+            "rss_mib": rss,
+            "peak_rss_mib": peak,
+        })
+    );
+    Ok(())
+}
