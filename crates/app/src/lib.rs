@@ -11,7 +11,9 @@
 mod ingest;
 mod regroup;
 mod reprocess;
+mod timeline;
 
 pub use ingest::{ingest_documents, ingest_paths, Failure, IngestProgress, IngestSummary};
 pub use regroup::{all_articles, regroup};
 pub use reprocess::{reprocess, ReprocessReport};
+pub use timeline::{timeline, TimelineScope};

@@ -101,7 +101,7 @@ pub fn show(data: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn parse_date(flag: &str, value: Option<&str>) -> anyhow::Result<Option<PartialDate>> {
+pub(crate) fn parse_date(flag: &str, value: Option<&str>) -> anyhow::Result<Option<PartialDate>> {
     value
         .map(|v| {
             v.parse::<PartialDate>()

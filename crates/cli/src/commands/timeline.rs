@@ -4,6 +4,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Args;
+use storyline_app::TimelineScope;
+use storyline_model::{EntryKind, Timeline};
+use storyline_timeline::{Granularity, TimelineOptions};
+
+use super::articles::parse_date;
+use super::open_store;
 
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
@@ -24,12 +30,75 @@ pub struct TimelineArgs {
     /// At most this many sentences per date.
     #[arg(long, default_value_t = 2)]
     pub sentences: usize,
+    /// Date resolution: auto (days for a few months of coverage, months for years), day,
+    /// month or year.
+    #[arg(long, default_value = "auto")]
+    pub granularity: String,
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(_data: &Path, _args: TimelineArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("timeline is not built yet (issue #6)")
+pub fn run(data: &Path, args: TimelineArgs) -> anyhow::Result<ExitCode> {
+    let scope = match (args.query, args.storyline) {
+        (Some(query), None) => TimelineScope::Query(query),
+        (None, Some(id)) => TimelineScope::Storyline(id),
+        (Some(_), Some(_)) => anyhow::bail!("give a QUERY or --storyline ID, not both"),
+        (None, None) => anyhow::bail!("give a QUERY or --storyline ID"),
+    };
+    let options = TimelineOptions {
+        max_dates: args.dates,
+        sentences_per_date: args.sentences,
+        from: parse_date("--from", args.from.as_deref())?,
+        to: parse_date("--to", args.to.as_deref())?,
+        granularity: args
+            .granularity
+            .parse::<Granularity>()
+            .map_err(|e| anyhow::anyhow!("--granularity {e}"))?,
+        ..TimelineOptions::default()
+    };
+    let store = open_store(data)?;
+    let timeline = storyline_app::timeline(&store, &scope, &options)?;
+    if args.json {
+        println!("{}", serde_json::to_string(&timeline)?);
+    } else {
+        print_timeline(&timeline);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A timeline for a terminal: one block per date, planned entries marked with the day
+/// they were announced.
+fn print_timeline(timeline: &Timeline) {
+    if timeline.entries.is_empty() {
+        println!("No dated entries for {:?}.", timeline.query);
+    }
+    for entry in &timeline.entries {
+        let kind = match entry.kind {
+            EntryKind::Reported => String::new(),
+            EntryKind::Planned => {
+                let reported: Vec<String> = entry
+                    .summary
+                    .iter()
+                    .filter_map(|s| s.reported_on.map(|d| d.to_string()))
+                    .collect();
+                format!("  planned (announced {})", reported.join(", "))
+            }
+        };
+        println!("{}{kind}", entry.date);
+        for sentence in &entry.summary {
+            let site = sentence.site.as_deref().unwrap_or("unknown site");
+            println!("  - {}", sentence.text);
+            println!(
+                "    {site}, {}",
+                &sentence.article.as_str()[..8.min(sentence.article.as_str().len())]
+            );
+        }
+        println!();
+    }
+    if !timeline.undated.is_empty() {
+        let ids: Vec<&str> = timeline.undated.iter().map(|id| id.as_str()).collect();
+        println!("Undated: {}", ids.join(" "));
+    }
 }
 
 /// `storyline eval timelines`: the news-tls protocol on Timeline17.
