@@ -3,7 +3,8 @@
 //! Owns: the `storyline.db` file in the data directory (WAL mode), its schema and
 //! numbered migrations, and the persistence of model types: raw inputs (compressed
 //! original bytes, so everything can be reprocessed), articles, the grouping
-//! (copies, events, storylines), feeds to poll and small key-value state.
+//! (copies, events, storylines), feeds to poll, the identity and versions of fetched
+//! web items, and small key-value state.
 //!
 //! Must not touch: HTML, extraction, dating or clustering logic; it stores what other
 //! crates compute. No SQLite type appears in the public API, so another backend
@@ -23,6 +24,7 @@ mod query;
 mod raw;
 mod schema;
 mod verify;
+mod web_items;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -37,6 +39,7 @@ pub use query::ArticleQuery;
 pub use raw::RawInput;
 pub use schema::SCHEMA_VERSION;
 pub use verify::VerifyReport;
+pub use web_items::{WebItem, WebItemUpdate, WebItemVersion};
 
 /// The database file's name inside the data directory.
 pub const DB_FILE_NAME: &str = "storyline.db";

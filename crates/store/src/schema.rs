@@ -123,6 +123,33 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 4: identity of fetched web items (feed GUID, canonical URL, text) and the versions
+    // of an article whose text changed, so a re-fetch neither duplicates nor loses.
+    r#"
+    CREATE TABLE web_items (
+        id          INTEGER PRIMARY KEY,
+        feed_url    TEXT,                 -- NULL for items not from a feed
+        guid        TEXT,                 -- the feed's own id, scoped by feed_url
+        url_key     TEXT,                 -- canonical URL without scheme and www.
+        url         TEXT,                 -- canonical URL
+        title       TEXT,
+        feed_date   TEXT,                 -- the item's date as the feed gave it (RFC 3339)
+        first_seen  TEXT NOT NULL,
+        last_seen   TEXT NOT NULL,
+        article_id  TEXT                  -- the current version's article
+    );
+    CREATE UNIQUE INDEX web_items_by_guid ON web_items (feed_url, guid) WHERE guid IS NOT NULL;
+    CREATE INDEX web_items_by_url ON web_items (url_key);
+    CREATE TABLE web_item_versions (
+        item_id    INTEGER NOT NULL REFERENCES web_items(id),
+        version    INTEGER NOT NULL,      -- 1, 2, ...
+        article_id TEXT NOT NULL,
+        text_hash  TEXT NOT NULL,         -- content hash of the extracted title and body
+        seen       TEXT NOT NULL,
+        PRIMARY KEY (item_id, version)
+    );
+    CREATE INDEX web_item_versions_by_text ON web_item_versions (text_hash);
+    "#,
 ];
 
 /// The schema version this build writes and understands.
