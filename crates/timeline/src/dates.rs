@@ -117,7 +117,7 @@ pub struct Votes {
 }
 
 impl Votes {
-    pub fn count(articles: &[SourceArticle], precision: Precision) -> Votes {
+    pub fn count(articles: &[SourceArticle], precision: Precision, planned: bool) -> Votes {
         let mut votes = Votes::default();
         for (index, article) in articles.iter().enumerate() {
             let Some(published) = article.published else {
@@ -132,7 +132,8 @@ impl Votes {
             }
             for sentence in &article.sentences {
                 for mention in &sentence.mentions {
-                    if let Some(slot) = sentence_slot(&mention.date, Some(published), precision) {
+                    let reference = planned.then_some(published);
+                    if let Some(slot) = sentence_slot(&mention.date, reference, precision) {
                         votes.mentioned.entry(slot).or_default().insert(index);
                     }
                 }
@@ -141,8 +142,8 @@ impl Votes {
         votes
     }
 
-    /// Every slot with a vote, scored: an article published in the slot counts 1, an
-    /// article that mentions the slot (and was not published in it) `MENTION_WEIGHT`.
+    /// Every slot with a vote, scored by the square roots of the articles published in
+    /// it and of the articles mentioning it.
     pub fn scored(&self) -> Vec<(Slot, f64, usize)> {
         let slots: BTreeSet<Slot> = self
             .published
@@ -156,8 +157,10 @@ impl Votes {
             .map(|slot| {
                 let published = self.published.get(&slot).unwrap_or(&empty);
                 let mentioned = self.mentioned.get(&slot).unwrap_or(&empty);
-                let only_mentioned = mentioned.difference(published).count();
-                let score = published.len() as f64 + MENTION_WEIGHT * only_mentioned as f64;
+                // Square roots: a day with forty articles is not forty times a day with
+                // one; a busy news day must not bury a day every later article recalls.
+                let score = (published.len() as f64).sqrt()
+                    + MENTION_WEIGHT * (mentioned.len() as f64).sqrt();
                 let supporters = published.union(mentioned).count();
                 (slot, score, supporters)
             })
@@ -165,6 +168,6 @@ impl Votes {
     }
 }
 
-/// A later article pointing back at a day is strong evidence the day mattered: news
-/// recaps the key dates of a story. Weighted like a publication.
+/// An article pointing at a day is evidence the day mattered as strong as an article
+/// published on it: news recaps the key dates of a story.
 pub const MENTION_WEIGHT: f64 = 1.0;

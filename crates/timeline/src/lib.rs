@@ -36,6 +36,9 @@ pub struct TimelineOptions {
     /// Body sentences of an article that may summarise its publication date: news puts
     /// the summary first.
     pub lead_sentences: usize,
+    /// Mentions of dates after their article's publication make `planned` entries. Off,
+    /// every entry is `reported` (the Timeline17 task has no such distinction).
+    pub planned: bool,
 }
 
 impl Default for TimelineOptions {
@@ -47,6 +50,7 @@ impl Default for TimelineOptions {
             to: None,
             granularity: Granularity::Auto,
             lead_sentences: 10,
+            planned: true,
         }
     }
 }
@@ -61,7 +65,7 @@ const DEFAULT_MAX_DATES: usize = 40;
 /// placed; copies should already be left out by the caller (they would vote twice).
 pub fn build(query: &str, articles: &[SourceArticle], options: &TimelineOptions) -> Timeline {
     let precision = resolve_granularity(options.granularity, articles);
-    let votes = Votes::count(articles, precision);
+    let votes = Votes::count(articles, precision, options.planned);
     let mut scored: Vec<(Slot, f64, usize)> = votes
         .scored()
         .into_iter()
@@ -88,7 +92,7 @@ pub fn build(query: &str, articles: &[SourceArticle], options: &TimelineOptions)
         if entries.len() == limit {
             break;
         }
-        let candidates = candidates(articles, slot, precision, options.lead_sentences);
+        let candidates = candidates(articles, slot, precision, options);
         let chosen = summary::summarise(
             &candidates,
             options.sentences_per_date,
@@ -149,7 +153,7 @@ fn candidates(
     articles: &[SourceArticle],
     slot: Slot,
     precision: storyline_model::Precision,
-    lead_sentences: usize,
+    options: &TimelineOptions,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
@@ -182,10 +186,12 @@ fn candidates(
             let slots: BTreeSet<Slot> = sentence
                 .mentions
                 .iter()
-                .filter_map(|m| sentence_slot(&m.date, Some(published), precision))
+                .filter_map(|m| {
+                    sentence_slot(&m.date, options.planned.then_some(published), precision)
+                })
                 .collect();
             let names_date = slots.contains(&slot);
-            let lead = published_here && position < lead_sentences && slots.is_empty();
+            let lead = published_here && position < options.lead_sentences && slots.is_empty();
             if names_date || lead {
                 push(
                     &mut out,

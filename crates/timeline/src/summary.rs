@@ -16,7 +16,9 @@ pub struct Candidate {
 
 /// Sentences shorter or longer than this (in words) rarely make a readable entry.
 const MIN_WORDS: usize = 5;
-const MAX_WORDS: usize = 60;
+const MAX_WORDS: usize = 40;
+/// A sentence that names the date it summarises says what happened that day.
+const NAMES_DATE_BONUS: f64 = 1.2;
 /// A candidate this similar to a chosen sentence says the same thing again.
 const REDUNDANCY: f64 = 0.5;
 
@@ -24,13 +26,16 @@ const REDUNDANCY: f64 = 0.5;
 pub struct Weights {
     idf: HashMap<String, f64>,
     default_idf: f64,
+    /// The centre of everything the timeline covers: a sentence far from it is
+    /// boilerplate or an aside ("You've selected the U.S. Edition").
+    topic: HashMap<String, f64>,
 }
 
 impl Weights {
-    pub fn learn<'a>(sentences: impl Iterator<Item = &'a str>) -> Weights {
+    pub fn learn<'a>(sentences: impl Iterator<Item = &'a str> + Clone) -> Weights {
         let mut df: HashMap<String, usize> = HashMap::new();
         let mut n = 0usize;
-        for sentence in sentences {
+        for sentence in sentences.clone() {
             n += 1;
             let mut terms = terms(sentence);
             terms.sort();
@@ -44,10 +49,20 @@ impl Weights {
             .into_iter()
             .map(|(term, df)| (term, (n / df as f64).ln() + 1.0))
             .collect();
-        Weights {
+        let mut weights = Weights {
             idf,
             default_idf: n.ln() + 1.0,
+            topic: HashMap::new(),
+        };
+        let mut topic: HashMap<String, f64> = HashMap::new();
+        for sentence in sentences {
+            for (term, weight) in weights.vector(sentence) {
+                *topic.entry(term).or_default() += weight;
+            }
         }
+        normalise(&mut topic);
+        weights.topic = topic;
+        weights
     }
 
     fn vector(&self, text: &str) -> HashMap<String, f64> {
@@ -92,9 +107,11 @@ pub fn summarise(
         .iter()
         .map(|(i, v)| {
             let c = &candidates[*i];
-            let mut score = cosine(v, &centroid);
+            // Central to the date and to the whole coverage: the first alone lets a
+            // date's boilerplate win when few articles fall on it.
+            let mut score = cosine(v, &centroid) + cosine(v, &weights.topic);
             if c.names_date {
-                score *= 1.2;
+                score *= NAMES_DATE_BONUS;
             }
             // Leads and titles summarise; the tenth paragraph seldom does.
             score /= 1.0 + 0.05 * c.position.min(20) as f64;
