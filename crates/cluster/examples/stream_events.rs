@@ -60,6 +60,10 @@ fn main() -> anyhow::Result<()> {
         }
     })?;
     let wall = started.elapsed().as_secs_f64();
+    // The largest events: a few events that never go quiet keep every member's vector.
+    let mut sizes: Vec<usize> = events.events().iter().map(Vec::len).collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    sizes.truncate(5);
     let (rss, peak) = common::rss_mib().unwrap_or((0.0, 0.0));
     println!(
         "{}",
@@ -68,6 +72,7 @@ fn main() -> anyhow::Result<()> {
             "copies": copies,
             "events": events.events().len(),
             "vectors_kept": events.live_vectors(),
+            "largest_events": sizes,
             "seconds_dedup": in_dedup.as_secs_f64(),
             "seconds_events": in_events.as_secs_f64(),
             "seconds_wall": wall,

@@ -5,7 +5,7 @@
 use std::io::BufRead;
 
 use anyhow::Context;
-use chrono::{TimeZone, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 use storyline_model::{Article, ArticleId, DateSource, Format, PartialDate, Published};
 
@@ -26,14 +26,23 @@ struct Record {
 pub fn parse_line(path: &str, number: usize, line: &str) -> anyhow::Result<Article> {
     let record: Record =
         serde_json::from_str(line).with_context(|| format!("{path} line {number}"))?;
-    let published = match record.date.as_deref() {
+    // First seen on the day of publication, as in a live stream: the clusterer treats a date
+    // later than first_seen as untrustworthy (undated, no time window), so a fixed first_seen
+    // in the past would switch the window off for every article.
+    let (published, first_seen) = match record.date.as_deref() {
         Some(text) => {
             let date: PartialDate = text
                 .parse()
                 .map_err(|e| anyhow::anyhow!("{path} line {number}: date {text:?}: {e}"))?;
-            Published::stated(date, DateSource::RecordField)
+            let seen = text
+                .parse::<chrono::NaiveDate>()
+                .ok()
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map(|t| t.and_utc())
+                .unwrap_or_else(Utc::now);
+            (Published::stated(date, DateSource::RecordField), seen)
         }
-        None => Published::unknown(),
+        None => (Published::unknown(), Utc::now()),
     };
     Ok(Article {
         id: ArticleId(record.id.clone()),
@@ -48,7 +57,7 @@ pub fn parse_line(path: &str, number: usize, line: &str) -> anyhow::Result<Artic
         modified: None,
         mentioned_dates: Vec::new(),
         format: Format::Record,
-        first_seen: Utc.timestamp_opt(0, 0).single().unwrap_or_default(),
+        first_seen,
         raw_hash: String::new(),
     })
 }
