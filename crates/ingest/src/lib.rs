@@ -4,7 +4,8 @@
 //! Owns: expanding inputs (files, folders recursively, globs, `-` for stdin), gunzip by
 //! magic bytes, format detection from content and extension, charset decoding (BOM,
 //! declared charset, UTF-8, then chardetng), splitting JSON Lines and JSON arrays into
-//! one document per record, and the errors that name each bad input.
+//! one document per record, streaming WARC files record by record ([`warc`]), and the
+//! errors that name each bad input.
 //!
 //! Must not touch: HTML structure, dates, the store. Reading one input never affects
 //! another: every failure is returned beside the successes.
@@ -13,6 +14,7 @@ mod decode;
 mod detect;
 mod error;
 mod source;
+pub mod warc;
 
 pub use decode::{decode, decode_lenient, gunzip_if_gzip};
 pub use detect::detect_format;
@@ -26,6 +28,14 @@ use storyline_model::{Document, Format, Provenance};
 /// Read one input: it may hold many documents (JSON Lines, JSON arrays).
 pub fn read_input(input: &Input) -> Vec<Result<Document, IngestError>> {
     let bytes = match &input.kind {
+        // Callers that can take a stream use `warc::read_warc` directly (the app's ingest
+        // does); this collects every record.
+        InputKind::File(path) if warc::is_warc(&input.source) => {
+            return match warc::read_warc(path) {
+                Ok(documents) => documents.collect(),
+                Err(err) => vec![Err(err)],
+            };
+        }
         InputKind::File(path) => std::fs::read(path).map_err(|e| IngestError::io(&input.source, e)),
         InputKind::Stdin => {
             let mut buf = Vec::new();
