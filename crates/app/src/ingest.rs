@@ -3,7 +3,7 @@
 use chrono::Utc;
 use rayon::prelude::*;
 use serde::Serialize;
-use storyline_ingest::Input;
+use storyline_ingest::{Input, InputKind};
 use storyline_model::{Article, ArticleId, Document};
 use storyline_pipeline::PipelineOptions;
 use storyline_store::{InsertOutcome, RawInput, Store};
@@ -11,6 +11,10 @@ use storyline_store::{InsertOutcome, RawInput, Store};
 /// How many inputs are read and processed in parallel before one store transaction.
 /// Large enough to amortise the commit, small enough that a kill loses little work.
 const BATCH_INPUTS: usize = 64;
+
+/// WARC records per store transaction: one record is one small page, so batches are
+/// larger than for files; the memory bound is this many pages.
+const WARC_BATCH: usize = 256;
 
 /// One input (or one record of an input) that could not be ingested, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -69,6 +73,14 @@ pub fn ingest_paths(
         }
     }
     progress.total(inputs.len());
+    // A WARC file holds thousands of pages: streamed in batches of records, never whole.
+    let (warcs, inputs): (Vec<Input>, Vec<Input>) = inputs.into_iter().partition(|input| {
+        matches!(input.kind, InputKind::File(_)) && storyline_ingest::warc::is_warc(&input.source)
+    });
+    for input in &warcs {
+        summary.absorb(ingest_warc(store, input, options)?);
+        progress.advance(1);
+    }
     for batch in inputs.chunks(BATCH_INPUTS) {
         let documents: Vec<Result<Document, Failure>> = batch
             .par_iter()
@@ -81,6 +93,35 @@ pub fn ingest_paths(
         summary.absorb(store_documents(store, documents, options)?);
         progress.advance(batch.len());
     }
+    Ok(summary)
+}
+
+/// Stream one WARC file through the pipeline, [`WARC_BATCH`] records at a time, so
+/// memory stays flat whatever the file's size.
+fn ingest_warc(
+    store: &mut Store,
+    input: &Input,
+    options: &PipelineOptions,
+) -> anyhow::Result<IngestSummary> {
+    let mut summary = IngestSummary::default();
+    let InputKind::File(path) = &input.kind else {
+        return Ok(summary);
+    };
+    let documents = match storyline_ingest::warc::read_warc(path) {
+        Ok(documents) => documents,
+        Err(err) => {
+            summary.failed.push(failure_from(&err));
+            return Ok(summary);
+        }
+    };
+    let mut batch = Vec::with_capacity(WARC_BATCH);
+    for document in documents {
+        batch.push(document.map_err(|err| failure_from(&err)));
+        if batch.len() == WARC_BATCH {
+            summary.absorb(store_documents(store, std::mem::take(&mut batch), options)?);
+        }
+    }
+    summary.absorb(store_documents(store, batch, options)?);
     Ok(summary)
 }
 
