@@ -171,16 +171,24 @@ fn store_documents(
             Err(failure) => summary.failed.push(failure),
         }
     }
+    if batch.is_empty() {
+        return Ok(summary);
+    }
+    // Mark the search index behind before the store changes (crash recovery).
+    let pending = crate::index::begin_write(store)?;
     let outcomes = store.insert_articles(&batch)?;
+    let mut inserted = Vec::with_capacity(batch.len());
     for ((article, _), outcome) in batch.iter().zip(outcomes) {
         match outcome {
             InsertOutcome::Inserted => {
                 summary.ingested += 1;
                 summary.new_ids.push(article.id.to_string());
+                inserted.push(article);
             }
             InsertOutcome::AlreadyPresent => summary.already_present += 1,
         }
     }
+    pending.add_new(&inserted);
     Ok(summary)
 }
 

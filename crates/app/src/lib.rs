@@ -8,12 +8,15 @@
 //! Must not touch: argument parsing, terminal output, HTTP. No text heuristics: those
 //! belong to the stage crates.
 
+mod index;
 mod ingest;
 mod regroup;
 mod reprocess;
 mod timeline;
 
+pub use index::{groups_by_article, in_step, index_dir, index_in_step, reindex, search, INDEX_DIR};
 pub use ingest::{ingest_documents, ingest_paths, Failure, IngestProgress, IngestSummary};
 pub use regroup::{all_articles, regroup};
 pub use reprocess::{reprocess, ReprocessReport};
+pub use storyline_search::{FacetCount, Facets, SearchHit, SearchQuery, SearchResults};
 pub use timeline::{timeline, TimelineScope};

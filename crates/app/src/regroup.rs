@@ -22,6 +22,8 @@ pub fn regroup(store: &mut Store) -> anyhow::Result<Grouping> {
     let mut articles = all_articles(store)?;
     let mut grouping = storyline_cluster::cluster_all(&articles, &config);
     let redated = date_copies_from_each_other(&articles, &grouping);
+    // Mark the search index behind before the store changes (crash recovery).
+    let pending = crate::index::begin_write(store)?;
     if !redated.is_empty() {
         store.replace_articles(&redated)?;
         // Dates decide which copy is canonical and where events start: group again with
@@ -30,6 +32,8 @@ pub fn regroup(store: &mut Store) -> anyhow::Result<Grouping> {
         grouping = storyline_cluster::cluster_all(&articles, &config);
     }
     store.save_grouping(&grouping)?;
+    // Events, storylines and lent dates change indexed fields: re-index what differs.
+    pending.sync_all(&articles, &grouping);
     Ok(grouping)
 }
 
