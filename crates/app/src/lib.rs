@@ -13,6 +13,7 @@ mod ingest;
 mod regroup;
 mod reprocess;
 mod timeline;
+mod watch;
 
 pub use index::{groups_by_article, in_step, index_dir, index_in_step, reindex, search, INDEX_DIR};
 pub use ingest::{ingest_documents, ingest_paths, Failure, IngestProgress, IngestSummary};
@@ -20,3 +21,6 @@ pub use regroup::{all_articles, regroup};
 pub use reprocess::{reprocess, ReprocessReport};
 pub use storyline_search::{FacetCount, Facets, SearchHit, SearchQuery, SearchResults};
 pub use timeline::{timeline, TimelineScope};
+pub use watch::{
+    next_poll, poll_round, subscribe, subscribe_opml, watch, RoundSummary, WatchOptions,
+};
