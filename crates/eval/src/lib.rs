@@ -10,4 +10,5 @@ pub mod clustering;
 pub mod dates;
 pub mod dedup;
 pub mod extraction;
+pub mod timeline_system;
 pub mod timelines;

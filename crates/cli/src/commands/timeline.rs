@@ -103,10 +103,33 @@ fn print_timeline(timeline: &Timeline) {
 
 /// `storyline eval timelines`: the news-tls protocol on Timeline17.
 pub fn eval(
-    _dataset: &Path,
-    _predictions: Option<&Path>,
-    _verbose: bool,
-    _json: bool,
+    dataset: &Path,
+    predictions: Option<&Path>,
+    verbose: bool,
+    json: bool,
 ) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("eval timelines is not built yet (issue #6)")
+    use anyhow::Context;
+    use storyline_eval::timelines::{run, RunOptions};
+    let options = RunOptions {
+        predictions: predictions.map(Path::to_path_buf),
+        ..RunOptions::default()
+    };
+    let report = run(
+        dataset,
+        &storyline_eval::timeline_system::storyline_system,
+        &options,
+    )
+    .with_context(|| format!("evaluating timelines on {}", dataset.display()))?;
+    let mut summary = serde_json::json!({
+        "dataset": report.dataset,
+        "timelines": report.timelines,
+        "ar1_f1": report.ar1_f1,
+        "ar2_f1": report.ar2_f1,
+        "date_f1": report.date_f1,
+        "seconds": report.seconds,
+    });
+    if verbose {
+        summary["per_timeline"] = serde_json::to_value(&report.per_timeline)?;
+    }
+    super::eval::print_report(&summary, json)
 }
