@@ -4,7 +4,9 @@
 //! settings, as articles arriving one by one would be, and reports every CHECKPOINT articles
 //! the docs/s of that stretch, the events so far, the feature vectors kept and the RSS.
 //!
-//! `cargo run --release -p storyline-cluster --example stream_events -- INPUT.jsonl LIMIT [CHECKPOINT]`
+//! `cargo run --release -p storyline-cluster --example stream_events -- INPUT.jsonl LIMIT [CHECKPOINT [both|dedup|events]]`
+//!
+//! The last argument runs only one of the two indexes, to see which one holds the memory.
 //!
 //! The last line is one JSON object with the totals. Peak memory of the whole process is
 //! best read with `/usr/bin/time -v` (maximum resident set size).
@@ -17,7 +19,7 @@ use anyhow::Context;
 use storyline_cluster::{DedupConfig, DedupIndex, EventClusterer, EventConfig};
 
 fn main() -> anyhow::Result<()> {
-    let usage = "usage: stream_events INPUT.jsonl LIMIT [CHECKPOINT]";
+    let usage = "usage: stream_events INPUT.jsonl LIMIT [CHECKPOINT [both|dedup|events]]";
     let mut args = std::env::args().skip(1);
     let input = args.next().context(usage)?;
     let limit: usize = args
@@ -30,6 +32,13 @@ fn main() -> anyhow::Result<()> {
         None => 5000,
     }
     .max(1);
+    let parts = args.next().unwrap_or_else(|| "both".to_string());
+    let (run_dedup, run_events) = match parts.as_str() {
+        "both" => (true, true),
+        "dedup" => (true, false),
+        "events" => (false, true),
+        other => anyhow::bail!("{other:?}: expected both, dedup or events; {usage}"),
+    };
 
     let mut dedup = DedupIndex::new(DedupConfig::default());
     let mut events = EventClusterer::new(EventConfig::default());
@@ -39,9 +48,13 @@ fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let count = common::for_each_article(&input, limit, |article| {
         let t0 = Instant::now();
-        copies += usize::from(dedup.insert(&article).is_some());
+        if run_dedup {
+            copies += usize::from(dedup.insert(&article).is_some());
+        }
         let t1 = Instant::now();
-        events.insert(&article);
+        if run_events {
+            events.insert(&article);
+        }
         let t2 = Instant::now();
         in_dedup += t1 - t0;
         in_events += t2 - t1;
@@ -69,6 +82,7 @@ fn main() -> anyhow::Result<()> {
         "{}",
         serde_json::json!({
             "articles": count,
+            "parts": parts,
             "copies": copies,
             "events": events.events().len(),
             "vectors_kept": events.live_vectors(),
