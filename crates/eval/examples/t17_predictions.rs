@@ -2,6 +2,7 @@
 //! `scripts/check-t17-scorer` to score the same files with tilse side by side.
 //!
 //! Usage: t17_predictions T17_DIR OUT_DIR [--only SUBSTRING]
+//!        t17_predictions --stem   (stems stdin's words, one a line, with ROUGE's Porter)
 //!
 //! Writes OUT_DIR/gold/<folder>/<gold file> (the gold as our loader reads it, the MJ date
 //! repaired, so tilse can read it too) and OUT_DIR/<system>/<folder>/<gold file> for three
@@ -26,6 +27,14 @@ fn plus_one(task: &Task, articles: &[&T17Article]) -> Timeline {
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args == ["--stem"] {
+        use std::io::{BufRead, Write};
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for line in std::io::stdin().lock().lines() {
+            writeln!(out, "{}", timelines::porter::stem(&line?))?;
+        }
+        return Ok(());
+    }
     let (dir, out, only) = match args.as_slice() {
         [d, o] => (PathBuf::from(d), PathBuf::from(o), None),
         [d, o, flag, s] if flag == "--only" => {
