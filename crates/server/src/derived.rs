@@ -1,12 +1,13 @@
-//! Endpoints and page data over derived state: search (the tantivy index) and timelines.
-//! Search answers 503 with a clear message while its library part is not built yet, so
-//! the rest of the server works meanwhile.
+//! Endpoints and page data over derived state: search (the tantivy index, kept in step
+//! with the store by the app) and timelines.
 
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use storyline_app::{SearchHit, SearchQuery, SearchResults};
 use storyline_model::{Storyline, Timeline};
+use storyline_search::SearchError;
 use storyline_store::Store;
 use storyline_timeline::TimelineOptions;
 use utoipa::{IntoParams, ToSchema};
@@ -22,8 +23,6 @@ pub fn routes() -> Router<Shared> {
         .route("/api/timeline", get(timeline))
         .route("/api/storylines/{id}/timeline", get(storyline_timeline_api))
 }
-
-const SEARCH_NOT_BUILT: &str = "search is not built yet (issue #7: crates/search)";
 
 /// A timeline's JSON: the shape of `storyline timeline --json`, entries paginated.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -160,7 +159,6 @@ pub async fn storyline_timeline_api(
 }
 
 /// Search filters.
-#[allow(dead_code)] // read once search is wired (it answers 503 until then)
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
@@ -184,7 +182,6 @@ pub struct SearchHitDto {
     pub id: String,
     pub title: String,
     pub site: Option<String>,
-    pub lang: Option<String>,
     pub published: Option<String>,
     pub score: f32,
     /// A passage of the text around the matches, plain text.
@@ -224,23 +221,147 @@ pub struct SearchResultsDto {
     responses(
         (status = 200, description = "One page of hits", body = SearchResultsDto),
         (status = 400, description = "Missing q or a bad parameter", body = ErrorBody),
-        (status = 503, description = "Search is not built yet", body = ErrorBody),
     ))]
 pub async fn search(
-    State(_state): State<Shared>,
+    State(state): State<Shared>,
     Query(p): Query<SearchParams>,
     Query(page): Query<PageParams>,
 ) -> Result<Json<SearchResultsDto>, ApiError> {
-    let _page = page.page()?;
-    let _q = params::non_empty(p.q.as_deref())
+    let page = page.page()?;
+    let text = params::non_empty(p.q.as_deref())
         .ok_or_else(|| ApiError::bad_request("q is required: the words to search for"))?;
-    params::parse_date("from", p.from.as_deref())?;
-    params::parse_date("to", p.to.as_deref())?;
-    Err(ApiError::unavailable(SEARCH_NOT_BUILT))
+    let storyline = match params::non_empty(p.storyline.as_deref()) {
+        Some(id) => Some(params::group_id(&id, "story", "storyline").map_err(|_| {
+            ApiError::bad_request(format!("storyline {id:?} is not a storyline id"))
+        })?),
+        None => None,
+    };
+    let query = SearchQuery {
+        text,
+        from: params::parse_date("from", p.from.as_deref())?,
+        to: params::parse_date("to", p.to.as_deref())?,
+        site: params::non_empty(p.site.as_deref()),
+        lang: params::non_empty(p.lang.as_deref()),
+        storyline,
+        offset: page.offset,
+        limit: page.limit,
+    };
+    let shared = state.clone();
+    let results = state
+        .read(move |store| run_search(&shared, store, &query))
+        .await?;
+    Ok(Json(SearchResultsDto {
+        total: results.total,
+        offset: page.offset,
+        limit: page.limit,
+        items: results.hits.iter().map(hit_dto).collect(),
+        facets: Facets {
+            site: facet_counts(&results.facets.site),
+            lang: facet_counts(&results.facets.lang),
+            year: facet_counts(&results.facets.year),
+        },
+    }))
+}
+
+/// Run a query on the server's open index; a query the parser refuses is a 400.
+fn run_search(
+    state: &crate::state::AppState,
+    store: &Store,
+    query: &SearchQuery,
+) -> Result<SearchResults, ApiError> {
+    let index = state.search_index(store)?;
+    match index.search(query) {
+        Ok(results) => Ok(results),
+        Err(err @ SearchError::BadQuery { .. }) => Err(ApiError::bad_request(err.to_string())),
+        Err(err) => {
+            // A damaged index shows only when read: the app rebuilds it and asks again.
+            tracing::warn!("{err}; searching through the app, which rebuilds the index");
+            drop(index);
+            storyline_app::search(store, query).map_err(|err| {
+                match err.downcast_ref::<SearchError>() {
+                    Some(bad @ SearchError::BadQuery { .. }) => {
+                        ApiError::bad_request(bad.to_string())
+                    }
+                    _ => err.into(),
+                }
+            })
+        }
+    }
+}
+
+fn facet_counts(counts: &[storyline_app::FacetCount]) -> Vec<FacetCount> {
+    counts
+        .iter()
+        .map(|c| FacetCount {
+            value: c.value.clone(),
+            count: c.count,
+        })
+        .collect()
+}
+
+fn hit_dto(hit: &SearchHit) -> SearchHitDto {
+    let segments = snippet_segments(&hit.snippet);
+    let mut snippet = String::new();
+    let mut highlights = Vec::new();
+    let mut at = 0usize;
+    for seg in &segments {
+        let len = seg.text.chars().count();
+        if seg.mark.is_some() {
+            highlights.push([at, at + len]);
+        }
+        snippet.push_str(&seg.text);
+        at += len;
+    }
+    SearchHitDto {
+        id: hit.id.clone(),
+        title: hit.title.clone(),
+        site: hit.site.clone(),
+        published: hit.published.map(|d| d.to_string()),
+        score: hit.score,
+        snippet,
+        highlights,
+    }
+}
+
+/// The search crate's snippet is escaped HTML with `<b>` around matches. It is turned
+/// back into plain runs here, so the page escapes it again itself and never prints
+/// markup it did not write.
+pub fn snippet_segments(html: &str) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut rest = html;
+    let mut marked = false;
+    loop {
+        let tag = if marked { "</b>" } else { "<b>" };
+        let (piece, next) = match rest.find(tag) {
+            Some(i) => (&rest[..i], Some(&rest[i + tag.len()..])),
+            None => (rest, None),
+        };
+        if !piece.is_empty() {
+            segments.push(Segment {
+                text: unescape(piece),
+                mark: marked.then(String::new),
+            });
+        }
+        match next {
+            Some(next) => {
+                rest = next;
+                marked = !marked;
+            }
+            None => break,
+        }
+    }
+    segments
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// What the search page asked for.
-#[allow(dead_code)] // read once search is wired (it answers 503 until then)
 #[derive(Debug, Clone)]
 pub struct SearchForm {
     pub q: String,
@@ -271,12 +392,148 @@ pub struct HitView {
 
 pub struct SearchView {
     pub total: u64,
+    /// The filters in force, for a person ("site x, year 2019"), and a link without them.
+    pub filters: String,
+    pub clear: Option<String>,
     pub facets: Vec<FacetView>,
     pub hits: Vec<HitView>,
     pub prev: Option<String>,
     pub next: Option<String>,
 }
 
-pub fn search_page(_store: &Store, _form: &SearchForm) -> Result<SearchView, ApiError> {
-    Err(ApiError::unavailable(SEARCH_NOT_BUILT))
+/// Hits per search page.
+const SEARCH_PAGE_HITS: usize = 20;
+
+pub fn search_page(
+    state: &crate::state::AppState,
+    store: &Store,
+    form: &SearchForm,
+) -> Result<SearchView, ApiError> {
+    let offset: usize = match form.offset.as_deref().map(str::trim) {
+        None | Some("") => 0,
+        Some(v) => v
+            .parse()
+            .map_err(|_| ApiError::bad_request(format!("offset {v:?} is not a whole number")))?,
+    };
+    let year = match form.year.as_deref() {
+        Some(y) => Some(
+            y.parse::<i32>()
+                .ok()
+                .and_then(storyline_model::PartialDate::year)
+                .ok_or_else(|| ApiError::bad_request(format!("year {y:?} is not a year")))?,
+        ),
+        None => None,
+    };
+    let query = SearchQuery {
+        text: form.q.clone(),
+        from: year,
+        to: year,
+        site: form.site.clone(),
+        lang: form.lang.clone(),
+        storyline: None,
+        offset,
+        limit: SEARCH_PAGE_HITS,
+    };
+    let results = run_search(state, store, &query)?;
+    let link = |site: Option<&str>, lang: Option<&str>, year: Option<&str>, offset: usize| {
+        let mut pairs: Vec<(&str, String)> = vec![("q", form.q.clone())];
+        for (key, value) in [("site", site), ("lang", lang), ("year", year)] {
+            if let Some(v) = value {
+                pairs.push((key, v.to_string()));
+            }
+        }
+        if offset > 0 {
+            pairs.push(("offset", offset.to_string()));
+        }
+        format!(
+            "/search?{}",
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
+    };
+    let (site, lang, yr) = (
+        form.site.as_deref(),
+        form.lang.as_deref(),
+        form.year.as_deref(),
+    );
+    let facet = |name: &str, counts: &[storyline_app::FacetCount], which: usize| FacetView {
+        name: name.to_string(),
+        values: counts
+            .iter()
+            .map(|c| FacetValueView {
+                value: c.value.clone(),
+                count: c.count,
+                href: match which {
+                    0 => link(Some(&c.value), lang, yr, 0),
+                    1 => link(site, Some(&c.value), yr, 0),
+                    _ => link(site, lang, Some(&c.value), 0),
+                },
+            })
+            .collect(),
+    };
+    let facets = vec![
+        facet("Site", &results.facets.site, 0),
+        facet("Language", &results.facets.lang, 1),
+        facet("Year", &results.facets.year, 2),
+    ];
+    let filtered = [("site", site), ("language", lang), ("year", yr)]
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{k} {v}")))
+        .collect::<Vec<_>>();
+    Ok(SearchView {
+        total: results.total,
+        filters: filtered.join(", "),
+        clear: (!filtered.is_empty()).then(|| link(None, None, None, 0)),
+        facets: facets
+            .into_iter()
+            .filter(|f| !f.values.is_empty())
+            .collect(),
+        hits: results
+            .hits
+            .iter()
+            .map(|h| HitView {
+                id: h.id.clone(),
+                title: h.title.clone(),
+                site: h.site.clone(),
+                published: h.published.map(|d| d.to_string()),
+                snippet: snippet_segments(&h.snippet),
+            })
+            .collect(),
+        prev: (offset > 0).then(|| link(site, lang, yr, offset.saturating_sub(SEARCH_PAGE_HITS))),
+        next: ((offset + SEARCH_PAGE_HITS) < results.total as usize)
+            .then(|| link(site, lang, yr, offset + SEARCH_PAGE_HITS)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_become_plain_runs() {
+        let segs = snippet_segments("a &lt;b&gt; <b>Japan</b> &amp; <b>x</b>");
+        let texts: Vec<(&str, bool)> = segs
+            .iter()
+            .map(|s| (s.text.as_str(), s.mark.is_some()))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("a <b> ", false),
+                ("Japan", true),
+                (" & ", false),
+                ("x", true)
+            ]
+        );
+        let hit = SearchHit {
+            id: "00".into(),
+            title: "t".into(),
+            site: None,
+            published: None,
+            score: 1.0,
+            snippet: "ab <b>cd</b>".into(),
+        };
+        let dto = hit_dto(&hit);
+        assert_eq!(dto.snippet, "ab cd");
+        assert_eq!(dto.highlights, vec![[3, 5]]);
+    }
 }

@@ -180,10 +180,11 @@ async fn storyline(State(state): State<Shared>, Path(id): Path<String>) -> Respo
                 let (timeline, timeline_note) = match derived::storyline_timeline(store, &storyline)
                 {
                     Ok(t) => (Some(t), String::new()),
-                    Err(err) if err.status == StatusCode::SERVICE_UNAVAILABLE => {
-                        (None, err.message)
-                    }
-                    Err(err) => return Err(err),
+                    // The storyline's events are still worth showing without it.
+                    Err(err) => (
+                        None,
+                        format!("The timeline could not be built: {}", err.message),
+                    ),
                 };
                 Ok(StorylinePage {
                     s: detail,
@@ -232,8 +233,9 @@ async fn search(State(state): State<Shared>, Query(p): Query<SearchPageParams>) 
         year: params::non_empty(p.year.as_deref()),
         offset: p.offset.clone(),
     };
+    let shared = state.clone();
     let result = state
-        .read(move |store| derived::search_page(store, &form))
+        .read(move |store| derived::search_page(&shared, store, &form))
         .await;
     match result {
         Ok(view) => render(Ok(SearchPage {
@@ -241,7 +243,7 @@ async fn search(State(state): State<Shared>, Query(p): Query<SearchPageParams>) 
             note: None,
             results: Some(view),
         })),
-        Err(err) if err.status == StatusCode::SERVICE_UNAVAILABLE => render(Ok(SearchPage {
+        Err(err) if err.status == StatusCode::BAD_REQUEST => render(Ok(SearchPage {
             q,
             note: Some(err.message),
             results: None,

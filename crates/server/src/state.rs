@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use storyline_search::SearchIndex;
 use storyline_store::Store;
 
 use crate::error::ApiError;
@@ -21,6 +22,9 @@ pub struct AppState {
     pub token: Option<String>,
     idle: Mutex<Vec<Store>>,
     write_lock: Mutex<()>,
+    /// The search index, kept open between queries (opening it per query costs more
+    /// than the query); replaced when the store has moved on.
+    index: Mutex<Option<Arc<SearchIndex>>>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -32,6 +36,7 @@ impl AppState {
             token: config.token,
             idle: Mutex::new(Vec::new()),
             write_lock: Mutex::new(()),
+            index: Mutex::new(None),
         }
     }
 
@@ -68,6 +73,22 @@ impl AppState {
         })
         .await
         .map_err(|err| ApiError::internal(format!("request task failed: {err}")))?
+    }
+
+    /// The search index in step with `store`. The cheap check (token and count) runs on
+    /// every query; a catch-up runs under the write lock, so two requests never write
+    /// the index at once.
+    pub fn search_index(&self, store: &Store) -> Result<Arc<SearchIndex>, ApiError> {
+        let cached = self.index.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if let Some(index) = cached {
+            if storyline_app::in_step(store, &index)? {
+                return Ok(index);
+            }
+        }
+        let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let index = Arc::new(storyline_app::index_in_step(store)?);
+        *self.index.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&index));
+        Ok(index)
     }
 
     /// Run `job` with a store handle and the write lock held: writes serialize.
