@@ -172,10 +172,11 @@ impl Store {
                 tx.last_insert_rowid()
             }
             Some(id) => {
-                // Keys learned later (a GUID, a canonical URL) are added, never erased.
+                // Keys are added, never replaced: the first canonical URL stays the key
+                // (a moved item is still found by its GUID), so no key is ever lost.
                 tx.execute(
-                    "UPDATE web_items SET guid = COALESCE(guid, ?2), url_key = COALESCE(?3, url_key),
-                         url = COALESCE(?4, url), title = COALESCE(?5, title),
+                    "UPDATE web_items SET guid = COALESCE(guid, ?2), url_key = COALESCE(url_key, ?3),
+                         url = COALESCE(url, ?4), title = COALESCE(?5, title),
                          feed_date = COALESCE(?6, feed_date), last_seen = ?7,
                          article_id = COALESCE(?8, article_id)
                      WHERE id = ?1",
