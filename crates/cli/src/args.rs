@@ -172,16 +172,14 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Timeline summarisation (Timeline17 layout), the news-tls protocol.
+    /// Timeline summarisation (Timeline17 layout), the news-tls protocol; with the global
+    /// --verbose, per-timeline figures too.
     Timelines {
         #[arg(long)]
         dataset: PathBuf,
         /// Write each produced timeline as DIR/<topic_source>/<gold file name>.
         #[arg(long)]
         predictions: Option<PathBuf>,
-        /// Per-timeline figures too.
-        #[arg(long)]
-        verbose: bool,
         #[arg(long)]
         json: bool,
     },

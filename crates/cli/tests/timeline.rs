@@ -186,3 +186,71 @@ fn a_storyline_timeline_and_clear_errors() {
     let bad = storyline(data.path(), &["timeline", "x", "--from", "May"]);
     assert!(stderr(&bad).contains("--from \"May\""), "{}", stderr(&bad));
 }
+
+/// A Timeline17-layout folder small enough to reason about: one topic, two outlets, one
+/// gold timeline of two days.
+fn tiny_t17(root: &std::path::Path) {
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "quake_bbc/InputDocs/2010-01-12/1.htm.txt",
+        "A powerful earthquake struck Haiti on Tuesday , flattening much of the capital .\n\
+         Thousands of people are feared dead in Port-au-Prince .\n",
+    );
+    write(
+        "quake_bbc/InputDocs/2010-01-13/2.htm.txt",
+        "Rescuers searched the rubble of Port-au-Prince after the earthquake on January 12 .\n\
+         Aid flights began arriving at the damaged airport .\n",
+    );
+    write(
+        "quake_reuters/InputDocs/2010-01-14/1.htm.txt",
+        "The United Nations appealed for aid as the death toll from the earthquake rose .\n\
+         Aid flights were diverted from the congested airport .\n",
+    );
+    write(
+        "quake_bbc/timelines/tl.txt",
+        "2010-01-12\nA powerful earthquake strikes Haiti , flattening the capital . \n\
+         --------------------------------\n\
+         2010-01-14\nThe United Nations appeals for aid as the toll rises . \n\
+         --------------------------------\n",
+    );
+}
+
+#[test]
+fn eval_timelines_reports_the_news_tls_figures_and_writes_predictions() {
+    let root = tempfile::tempdir().unwrap();
+    tiny_t17(root.path());
+    let predictions = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = storyline(
+        data.path(),
+        &[
+            "eval",
+            "timelines",
+            "--dataset",
+            root.path().to_str().unwrap(),
+            "--predictions",
+            predictions.path().to_str().unwrap(),
+            "--json",
+            "--verbose",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let report: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(report["timelines"], 1);
+    for key in ["ar1_f1", "ar2_f1", "date_f1"] {
+        let value = report[key].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&value), "{key} = {value}");
+    }
+    // Both gold days hold the most coverage: the 12th (published and recalled) and one of
+    // the two later days, so at least one of the two dates matches.
+    assert!(report["date_f1"].as_f64().unwrap() >= 0.5, "{report}");
+    assert_eq!(report["per_timeline"].as_array().unwrap().len(), 1);
+    let written = std::fs::read_to_string(predictions.path().join("quake_bbc/tl.txt")).unwrap();
+    assert!(written.contains("2010-01-12\n"), "{written}");
+    assert!(written.contains(&"-".repeat(32)), "{written}");
+}

@@ -13,7 +13,7 @@ fn shared_data(name: &str) -> PathBuf {
     Path::new("../shared/data").join(name)
 }
 
-pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
+pub fn run(command: EvalCommand, verbose: bool) -> anyhow::Result<ExitCode> {
     match command {
         EvalCommand::Extraction {
             dataset,
@@ -84,7 +84,6 @@ pub fn run(command: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Timelines {
             dataset,
             predictions,
-            verbose,
             json,
         } => super::timeline::eval(&dataset, predictions.as_deref(), verbose, json),
     }

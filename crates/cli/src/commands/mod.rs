@@ -26,7 +26,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             explain,
         } => extract::run(&file, json, explain),
-        Command::Eval(command) => eval::run(command),
+        Command::Eval(command) => eval::run(command, cli.verbose > 0),
         Command::Duplicates { json } => groups::duplicates(&data, json),
         Command::Events { json } => groups::events(&data, json),
         Command::Storylines { json } => groups::storylines(&data, json),
