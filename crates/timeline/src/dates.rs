@@ -133,7 +133,7 @@ impl Votes {
             for sentence in &article.sentences {
                 for mention in &sentence.mentions {
                     let reference = planned.then_some(published);
-                    if let Some(slot) = sentence_slot(&mention.date, reference, precision) {
+                    if let Some(slot) = sentence_slot(&mention.covering(), reference, precision) {
                         votes.mentioned.entry(slot).or_default().insert(index);
                     }
                 }

@@ -12,6 +12,25 @@ pub struct Mention {
     pub until: Option<PartialDate>,
 }
 
+impl Mention {
+    /// The date a timeline can honestly place this mention at: for a span, the smallest
+    /// period holding both ends ("the first half of 2017" is 2017, not January 2017).
+    pub fn covering(&self) -> PartialDate {
+        let Some(until) = self.until else {
+            return self.date;
+        };
+        let (start, end) = (self.date, until);
+        if start.year_value() != end.year_value() {
+            return start.truncate(storyline_model::Precision::Year);
+        }
+        if start.month_value().is_some() && start.month_value() == end.month_value() {
+            start.truncate(storyline_model::Precision::Month)
+        } else {
+            start.truncate(storyline_model::Precision::Year)
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceSentence {
     pub text: String,

@@ -187,7 +187,11 @@ fn candidates(
                 .mentions
                 .iter()
                 .filter_map(|m| {
-                    sentence_slot(&m.date, options.planned.then_some(published), precision)
+                    sentence_slot(
+                        &m.covering(),
+                        options.planned.then_some(published),
+                        precision,
+                    )
                 })
                 .collect();
             let names_date = slots.contains(&slot);

@@ -214,3 +214,22 @@ fn from_and_to_bound_the_entries() {
     assert_eq!(timeline.entries.len(), 1);
     assert_eq!(timeline.entries[0].summary[0].article.0, "b");
 }
+
+#[test]
+fn a_span_is_placed_at_the_period_holding_both_ends() {
+    let half = Mention {
+        date: day("2017-01"),
+        until: Some(day("2017-06")),
+    };
+    assert_eq!(half.covering(), day("2017"));
+    let month = Mention {
+        date: day("2019-11-01"),
+        until: Some(day("2019-11-10")),
+    };
+    assert_eq!(month.covering(), day("2019-11"));
+    let across = Mention {
+        date: day("2018-10"),
+        until: Some(day("2019-03")),
+    };
+    assert_eq!(across.covering(), day("2018"));
+}
