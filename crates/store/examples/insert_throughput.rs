@@ -50,7 +50,7 @@ fn article(index: usize) -> (Article, RawInput) {
         url: Some(format!("https://site{}.example/{index}", index % 50)),
         lang: Some("en".into()),
         body,
-        published: if index % 7 == 0 {
+        published: if index.is_multiple_of(7) {
             Published::unknown()
         } else {
             Published::stated(date, DateSource::MetaTag)

@@ -43,23 +43,28 @@ pub fn sample(index: usize) -> (Article, RawInput) {
         id: ArticleId(hash.clone()),
         source: format!("/data/site{}/story-{index}.html", index % 3),
         title: format!("Story {index}: the \"council\" meets"),
-        authors: if index % 2 == 0 {
+        authors: if index.is_multiple_of(2) {
             vec!["Ann Example".into(), "Bo Ström".into()]
         } else {
             vec![]
         },
         site: Some(format!("site{}.example", index % 3)),
-        url: (index % 4 != 0).then(|| format!("https://site{}.example/{index}", index % 3)),
-        lang: Some(if index % 5 == 0 { "de" } else { "en" }.to_string()),
+        url: (!index.is_multiple_of(4))
+            .then(|| format!("https://site{}.example/{index}", index % 3)),
+        lang: Some(if index.is_multiple_of(5) { "de" } else { "en" }.to_string()),
         body,
         published,
-        modified: (index % 3 == 0).then(|| PartialDate::month(2020, 2).unwrap()),
+        modified: index
+            .is_multiple_of(3)
+            .then(|| PartialDate::month(2020, 2).unwrap()),
         mentioned_dates: vec![DateMention {
             text: mention_text.to_string(),
             start,
             end: start + mention_text.len(),
             date: PartialDate::year(2020).unwrap(),
-            until: (index % 2 == 0).then(|| PartialDate::year(2021).unwrap()),
+            until: index
+                .is_multiple_of(2)
+                .then(|| PartialDate::year(2021).unwrap()),
             precision: Precision::Year,
             sentence: "It will meet again next year.".into(),
             anchored: true,
