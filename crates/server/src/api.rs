@@ -81,12 +81,7 @@ pub fn list_articles(
 ) -> Result<Paged<ArticleSummary>, ApiError> {
     let total = store.count_articles(query)?;
     let found = store.articles(query)?;
-    Ok(Paged {
-        total,
-        offset: page.offset,
-        limit: page.limit,
-        items: summaries(store, &found)?,
-    })
+    Ok(Paged::new(total, page, summaries(store, &found)?))
 }
 
 /// Listing rows for articles, with their groups.
@@ -151,12 +146,8 @@ fn latest_first<T>(
 pub fn list_events(store: &Store, page: Page) -> Result<Paged<EventSummary>, ApiError> {
     let mut events = store.grouping()?.events;
     latest_first(&mut events, |e| (e.last, e.id.as_str()));
-    Ok(Paged {
-        total: events.len() as u64,
-        offset: page.offset,
-        limit: page.limit,
-        items: page.slice(&events).iter().map(Into::into).collect(),
-    })
+    let items = page.slice(&events).iter().map(Into::into).collect();
+    Ok(Paged::new(events.len() as u64, page, items))
 }
 
 /// List events, latest first.
@@ -276,12 +267,8 @@ fn event_members(grouping: &Grouping, event: &Event) -> HashMap<ArticleId, Optio
 pub fn list_storylines(store: &Store, page: Page) -> Result<Paged<StorylineSummary>, ApiError> {
     let mut storylines = store.grouping()?.storylines;
     latest_first(&mut storylines, |s| (s.last, s.id.as_str()));
-    Ok(Paged {
-        total: storylines.len() as u64,
-        offset: page.offset,
-        limit: page.limit,
-        items: page.slice(&storylines).iter().map(Into::into).collect(),
-    })
+    let items = page.slice(&storylines).iter().map(Into::into).collect();
+    Ok(Paged::new(storylines.len() as u64, page, items))
 }
 
 /// List storylines, latest first.

@@ -232,6 +232,18 @@ pub struct Paged<T: ToSchema> {
     pub items: Vec<T>,
 }
 
+impl<T: ToSchema> Paged<T> {
+    /// The page `page` asked for, holding `items`, out of `total`.
+    pub fn new(total: u64, page: crate::params::Page, items: Vec<T>) -> Self {
+        Paged {
+            total,
+            offset: page.offset,
+            limit: page.limit,
+            items,
+        }
+    }
+}
+
 /// What an ingest did.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct IngestReport {
