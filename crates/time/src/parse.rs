@@ -26,8 +26,9 @@ enum Layout {
     Ymd,
     /// day, month, year (numeric, European order)
     Dmy,
-    /// first, second, year: month/day unless the first cannot be a month
-    SlashedUs,
+    /// first, second, year: day/month (most of the world's order) unless the second
+    /// cannot be a month
+    Slashed,
     /// day, month name, year
     DayMonthName,
     /// month name, day, year
@@ -68,7 +69,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             format!(r"(?:^|[^\d/])((\d{{1,2}})[/-](\d{{1,2}})[/-](\d{{4}})){TIME}"),
-            Layout::SlashedUs,
+            Layout::Slashed,
         ),
         rule(
             format!(
@@ -103,12 +104,12 @@ fn to_date(caps: &Captures, layout: Layout) -> Option<PartialDate> {
     match layout {
         Layout::Ymd => PartialDate::day(num(caps, 2)? as i32, num(caps, 3)?, num(caps, 4)?),
         Layout::Dmy => PartialDate::day(num(caps, 4)? as i32, num(caps, 3)?, num(caps, 2)?),
-        Layout::SlashedUs => {
+        Layout::Slashed => {
             let (a, b, y) = (num(caps, 2)?, num(caps, 3)?, num(caps, 4)? as i32);
-            if a > 12 {
-                PartialDate::day(y, b, a)
-            } else {
+            if b > 12 {
                 PartialDate::day(y, a, b)
+            } else {
+                PartialDate::day(y, b, a)
             }
         }
         Layout::DayMonthName => {
@@ -249,7 +250,9 @@ mod tests {
     fn numeric_layouts_parse() {
         assert_eq!(parsed("2019/11/05"), Some("2019-11-05".into()));
         assert_eq!(parsed("05.11.2019"), Some("2019-11-05".into()));
-        assert_eq!(parsed("11/05/2019"), Some("2019-11-05".into()));
+        // Day first unless the second number cannot be a month.
+        assert_eq!(parsed("05/11/2019"), Some("2019-11-05".into()));
+        assert_eq!(parsed("11/25/2019"), Some("2019-11-25".into()));
         assert_eq!(parsed("25/12/2019"), Some("2019-12-25".into()));
         assert_eq!(parsed("20191105"), Some("2019-11-05".into()));
     }

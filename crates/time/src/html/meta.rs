@@ -83,6 +83,29 @@ static JSON_LD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("json-ld pattern compiles")
 });
 
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<link(?-u:\b)([^>]*)>").expect("link pattern compiles"));
+
+/// The page's own URL as it states it: `<link rel="canonical">`, else `og:url`.
+pub fn own_url(html: &str) -> Option<String> {
+    let canonical = LINK.captures_iter(html).find_map(|caps| {
+        let attrs = attributes(&caps[1]);
+        attr(&attrs, "rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+            .then(|| attr(&attrs, "href").map(str::to_string))
+            .flatten()
+    });
+    canonical.or_else(|| {
+        META.captures_iter(html).find_map(|caps| {
+            let attrs = attributes(&caps[1]);
+            attr(&attrs, "property")
+                .is_some_and(|p| p.eq_ignore_ascii_case("og:url"))
+                .then(|| attr(&attrs, "content").map(str::to_string))
+                .flatten()
+        })
+    })
+}
+
 /// Dates from JSON-LD: the first `datePublished` (or `dateCreated`, `uploadDate`) and the
 /// first `dateModified`.
 pub fn json_ld(html: &str) -> (Vec<Stated>, Option<Stated>) {

@@ -86,11 +86,29 @@ pub fn html_dates(html: &str, url: Option<&str>, bounds: &Bounds) -> HtmlDates {
         modified,
     };
 
-    let stated = meta_published
+    // A day in the page's own URL comes first: the URL is minted once, on the publisher's
+    // local day, and never follows later updates or UTC conversions (htmldate's rule too).
+    let own_url = url.map(str::to_string).or_else(|| meta::own_url(html));
+    let url_day = own_url
+        .as_deref()
+        .and_then(url_date)
+        .filter(|d| bounds.allows(d));
+    if let Some(date) = url_day.filter(|d| d.day_value().is_some()) {
+        return result(Stated {
+            date,
+            timestamp: None,
+            source: DateSource::Url,
+            rank: 0,
+        });
+    }
+    let mut stated = meta_published
         .into_iter()
         .chain(ld_published)
         .filter(|s| bounds.allows(&s.date))
         .collect::<Vec<_>>();
+    // A day beats a month or a year stated elsewhere ("2017/01" beside "2017-01-30"): both
+    // are true, the day says more. Stable, so rank decides among equals.
+    stated.sort_by_key(|s| std::cmp::Reverse(s.date.precision()));
     if let Some(best) = prefer_local_day(stated) {
         return result(best);
     }
@@ -110,17 +128,29 @@ pub fn html_dates(html: &str, url: Option<&str>, bounds: &Bounds) -> HtmlDates {
     if allowed(&any_time) {
         return result(any_time.expect("checked by allowed"));
     }
-    if let Some(date) = url.and_then(url_date).filter(|d| bounds.allows(d)) {
+    // A month in the URL narrows the search in the page to that month, and stands when the
+    // page names no day in it.
+    let text_bounds = match url_day {
+        Some(month) => Bounds {
+            earliest: month.first_day(),
+            latest: Some(month.last_day()),
+        },
+        None => *bounds,
+    };
+    if let Some(stated) = text::first_timestamp(html, &text_bounds) {
+        return result(stated);
+    }
+    let text = tags::plain_text(&visible);
+    if let Some(stated) = text::text_date(&text, &text_bounds) {
+        return result(stated);
+    }
+    if let Some(date) = url_day {
         return result(Stated {
             date,
             timestamp: None,
             source: DateSource::Url,
             rank: 0,
         });
-    }
-    let text = tags::plain_text(&visible);
-    if let Some(stated) = text::text_date(&text, bounds) {
-        return result(stated);
     }
     HtmlDates {
         published: None,
@@ -150,4 +180,56 @@ fn prefer_local_day(stated: Vec<Stated>) -> Option<Stated> {
                 == 1
     });
     Some(local.cloned().unwrap_or(first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(html: &str) -> Option<String> {
+        html_published(html, None)
+            .and_then(|p| p.date)
+            .map(|d| d.to_string())
+    }
+
+    #[test]
+    fn a_day_in_the_canonical_url_beats_a_utc_timestamp() {
+        let html = r#"<link rel="canonical" href="https://a.com/2023/11/08/story/">
+            <meta property="article:published_time" content="2023-11-09T01:09:55+00:00">"#;
+        assert_eq!(day(html), Some("2023-11-08".into()));
+        let og = r#"<meta property="og:url" content="https://a.com/2023/11/08/story/">
+            <meta property="article:published_time" content="2023-11-09T01:09:55+00:00">"#;
+        assert_eq!(day(og), Some("2023-11-08".into()));
+        // A number inside a slug is no date: the meta tag stands.
+        let slug = r#"<link rel="canonical" href="https://a.com/story-2023-11-08-x">
+            <meta property="article:published_time" content="2023-11-09T01:09:55+00:00">"#;
+        assert_eq!(day(slug), Some("2023-11-09".into()));
+    }
+
+    #[test]
+    fn a_month_in_the_url_narrows_the_text_search() {
+        let html = r#"<link rel="canonical" href="https://a.com/2019/11/story">
+            <p>Founded 3 March 2015.</p><p>Friday, 8 November 2019</p><p>3 March 2015</p>"#;
+        assert_eq!(day(html), Some("2019-11-08".into()));
+        let none =
+            r#"<link rel="canonical" href="https://a.com/2019/11/story"><p>3 March 2015</p>"#;
+        assert_eq!(day(none), Some("2019-11".into()));
+    }
+
+    #[test]
+    fn a_timestamp_in_a_script_comes_before_dates_in_the_text() {
+        let html = r#"<script>var page = {"created":"2016-11-04T20:37:27Z"};</script>
+            <p>Member since 12 May 2014</p><p>12 May 2014</p>"#;
+        assert_eq!(day(html), Some("2016-11-04".into()));
+        // A date without a time of day is no machine record.
+        let bare = r#"<script>var d = "2016-11-04";</script><p>12 May 2014</p>"#;
+        assert_eq!(day(bare), Some("2014-05-12".into()));
+    }
+
+    #[test]
+    fn a_stated_day_beats_a_stated_month() {
+        let html = r#"<meta name="citation_publication_date" content="2017/01">
+            <meta name="dc.date" content="2017-01-30">"#;
+        assert_eq!(day(html), Some("2017-01-30".into()));
+    }
 }

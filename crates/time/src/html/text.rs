@@ -22,6 +22,22 @@ static LATER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("later label pattern compiles")
 });
 
+static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}:\d{2}")
+        .expect("timestamp pattern compiles")
+});
+
+/// The first full timestamp (`2019-11-05T08:11:00`, `2019-11-05 08:11:00`) anywhere in
+/// the page, scripts included: a date and time of day written by software for software is
+/// the page's own record (a JSON blob, a tracking call), not a date an author mentions.
+pub fn first_timestamp(html: &str, bounds: &Bounds) -> Option<Stated> {
+    TIMESTAMP.captures_iter(html).find_map(|caps| {
+        let number = |i: usize| caps[i].parse::<u32>().ok();
+        let date = PartialDate::day(number(1)? as i32, number(2)?, number(3)?)?;
+        bounds.allows(&date).then(|| stated(date, 1))
+    })
+}
+
 /// The publication date the visible text states, within `bounds`.
 pub fn text_date(text: &str, bounds: &Bounds) -> Option<Stated> {
     let found: Vec<_> = find_dates(text)
