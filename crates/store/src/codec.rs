@@ -16,11 +16,11 @@ use crate::error::StoreError;
 
 /// Fixed-width RFC 3339 in UTC with nanoseconds: exact round trip, and text order is
 /// time order, which the listing order relies on.
-pub(crate) fn timestamp(time: &DateTime<Utc>) -> String {
+pub fn timestamp(time: &DateTime<Utc>) -> String {
     time.to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
 
-pub(crate) fn parse_timestamp(
+pub fn parse_timestamp(
     text: &str,
     what: &'static str,
     key: &str,
@@ -30,7 +30,7 @@ pub(crate) fn parse_timestamp(
         .map_err(|e| StoreError::corrupt(what, key, format!("{text:?}: {e}")))
 }
 
-pub(crate) fn parse_optional_timestamp(
+pub fn parse_optional_timestamp(
     text: Option<String>,
     what: &'static str,
     key: &str,
@@ -38,7 +38,7 @@ pub(crate) fn parse_optional_timestamp(
     text.map(|t| parse_timestamp(&t, what, key)).transpose()
 }
 
-pub(crate) fn parse_optional_date(
+pub fn parse_optional_date(
     text: Option<String>,
     what: &'static str,
     key: &str,
@@ -47,7 +47,7 @@ pub(crate) fn parse_optional_date(
 }
 
 /// Parse an optional enum or date column through its `FromStr`.
-pub(crate) fn parse_optional<T>(
+pub fn parse_optional<T>(
     text: Option<String>,
     what: &'static str,
     key: &str,
@@ -63,7 +63,7 @@ where
     .transpose()
 }
 
-pub(crate) fn to_json<T: Serialize + ?Sized>(
+pub fn to_json<T: Serialize + ?Sized>(
     value: &T,
     what: &'static str,
     key: &str,
@@ -72,7 +72,7 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(
     serde_json::to_string(value).map_err(|e| StoreError::corrupt(what, key, e))
 }
 
-pub(crate) fn from_json<T: DeserializeOwned>(
+pub fn from_json<T: DeserializeOwned>(
     text: &str,
     what: &'static str,
     key: &str,
@@ -83,12 +83,12 @@ pub(crate) fn from_json<T: DeserializeOwned>(
 /// Below this size compression saves too little to be worth the CPU.
 const COMPRESS_FROM_BYTES: usize = 512;
 
-pub(crate) const COMPRESSION_NONE: &str = "none";
-pub(crate) const COMPRESSION_DEFLATE: &str = "deflate";
+pub const COMPRESSION_NONE: &str = "none";
+pub const COMPRESSION_DEFLATE: &str = "deflate";
 
 /// Compress raw bytes for storage; returns the scheme name and the stored bytes.
 /// Keeps the plain bytes when deflate would not make them smaller.
-pub(crate) fn compress(bytes: &[u8], hash: &str) -> Result<(&'static str, Vec<u8>), StoreError> {
+pub fn compress(bytes: &[u8], hash: &str) -> Result<(&'static str, Vec<u8>), StoreError> {
     if bytes.len() < COMPRESS_FROM_BYTES {
         return Ok((COMPRESSION_NONE, bytes.to_vec()));
     }
@@ -108,7 +108,7 @@ pub(crate) fn compress(bytes: &[u8], hash: &str) -> Result<(&'static str, Vec<u8
     }
 }
 
-pub(crate) fn decompress(
+pub fn decompress(
     scheme: &str,
     stored: Vec<u8>,
     size: usize,

@@ -15,7 +15,11 @@
 //! by content-derived id).
 
 mod articles;
-mod codec;
+/// Column encodings (timestamps, dates, JSON, raw-byte compression), public only so that
+/// the PostgreSQL backend (`storyline-store-pg`) stores values byte for byte as SQLite
+/// does, which `migrate` between the two relies on. Not a stable API.
+#[doc(hidden)]
+pub mod codec;
 mod error;
 mod feeds;
 mod groups;

@@ -1,0 +1,345 @@
+//! Raw inputs and articles: idempotent batch insert, lookups, pages, counts.
+//!
+//! Values go through `storyline_store::codec` exactly as on SQLite, so the two stores
+//! hold the same text and bytes for one article.
+
+use std::collections::HashSet;
+
+use postgres::{GenericClient, Row, Transaction};
+use storyline_model::{Article, ArticleId, DateMention, Published};
+use storyline_store::{codec, InsertOutcome, RawInput, StoreError};
+
+use crate::error::{is_transient, PgContext};
+use crate::PgStore;
+
+/// Shortest id prefix [`PgStore::article`] resolves (as on SQLite).
+const MIN_ID_PREFIX: usize = 4;
+
+/// A batch that lost a deadlock or serialization race is run again this many times.
+const TRANSIENT_RETRIES: usize = 5;
+
+const ARTICLE_COLUMNS: &str = "id, raw_hash, source, title, authors, site, url, lang, \
+     body, published_date, published_precision, published_source, published_confidence, \
+     published_timestamp, modified, mentions, format, first_seen";
+
+const RAW_COLUMNS: &str = "hash, format, source, compression, size, bytes, provenance";
+
+/// Insert the raw inputs of `batch` not yet stored, in hash order (the lock order).
+fn insert_raws(tx: &mut Transaction<'_>, batch: &[(Article, RawInput)]) -> Result<(), StoreError> {
+    let mut hashes: Vec<&str> = batch.iter().map(|(_, raw)| raw.hash.as_str()).collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    // One round trip finds what is stored, so stored bytes are not compressed again.
+    let stored: HashSet<String> = tx
+        .query(
+            "SELECT hash FROM raw_inputs WHERE hash = ANY($1)",
+            &[&hashes],
+        )
+        .context(|| format!("looking up {} raw inputs", hashes.len()))?
+        .into_iter()
+        .map(|row| row.get(0))
+        .collect();
+    let insert = tx
+        .prepare(
+            "INSERT INTO raw_inputs (hash, format, source, compression, size, bytes, provenance, first_seen)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (hash) DO NOTHING",
+        )
+        .context(|| "preparing the raw input insert".to_string())?;
+    let mut order: Vec<&(Article, RawInput)> = batch.iter().collect();
+    order.sort_by(|a, b| a.1.hash.cmp(&b.1.hash));
+    let mut done = HashSet::new();
+    for (article, raw) in order {
+        if stored.contains(&raw.hash) || !done.insert(raw.hash.as_str()) {
+            continue;
+        }
+        let (scheme, bytes) = codec::compress(&raw.bytes, &raw.hash)?;
+        let provenance = codec::to_json(&raw.provenance, "provenance", &raw.hash)?;
+        tx.execute(
+            &insert,
+            &[
+                &raw.hash,
+                &raw.format.as_str(),
+                &raw.source,
+                &scheme,
+                &(raw.bytes.len() as i64),
+                &bytes,
+                &provenance,
+                &codec::timestamp(&article.first_seen),
+            ],
+        )
+        .context(|| format!("storing raw input {} ({})", raw.hash, raw.source))?;
+    }
+    Ok(())
+}
+
+/// Insert the articles in id order (the lock order); the outcome of each, in batch order.
+fn insert_articles(
+    tx: &mut Transaction<'_>,
+    batch: &[(Article, RawInput)],
+) -> Result<Vec<InsertOutcome>, StoreError> {
+    let insert = tx
+        .prepare(
+            "INSERT INTO articles (id, raw_hash, source, title, authors, site, url, lang,
+                 body, published_date, published_precision, published_source, published_confidence,
+                 published_timestamp, published_start, published_end, modified, mentions, format,
+                 first_seen, words)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                 $18, $19, $20, $21)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .context(|| "preparing the article insert".to_string())?;
+    // A stable sort keeps batch order among repeats, so the first one is the one inserted.
+    let mut order: Vec<usize> = (0..batch.len()).collect();
+    order.sort_by(|&a, &b| batch[a].0.id.cmp(&batch[b].0.id));
+    let mut outcomes = vec![InsertOutcome::AlreadyPresent; batch.len()];
+    for index in order {
+        let article = &batch[index].0;
+        let key = article.id.as_str();
+        let date = article.published.date;
+        let published = &article.published;
+        let changed = tx
+            .execute(
+                &insert,
+                &[
+                    &key,
+                    &article.raw_hash,
+                    &article.source,
+                    &article.title,
+                    &codec::to_json(&article.authors, "authors", key)?,
+                    &article.site,
+                    &article.url,
+                    &article.lang,
+                    &codec::to_json(&article.body, "body", key)?,
+                    &date.map(|d| d.to_string()),
+                    &published.precision.map(|p| p.as_str()),
+                    &published.source.map(|s| s.as_str()),
+                    &published.confidence.map(f64::from),
+                    &published.timestamp,
+                    &date.map(|d| d.first_day().to_string()),
+                    &date.map(|d| d.last_day().to_string()),
+                    &article.modified.map(|d| d.to_string()),
+                    &codec::to_json(&article.mentioned_dates, "mentioned dates", key)?,
+                    &article.format.as_str(),
+                    &codec::timestamp(&article.first_seen),
+                    &(article.word_count() as i64),
+                ],
+            )
+            .context(|| format!("storing article {} ({})", article.id, article.source))?;
+        if changed == 1 {
+            outcomes[index] = InsertOutcome::Inserted;
+        }
+    }
+    Ok(outcomes)
+}
+
+fn article_from_row(row: &Row) -> Result<Article, StoreError> {
+    let read = |e: postgres::Error| StoreError::Database {
+        context: "reading an article row".to_string(),
+        source: Box::new(e),
+    };
+    let id: String = row.try_get(0).map_err(read)?;
+    let key = id.as_str();
+    let text = |i: usize| row.try_get::<_, String>(i).map_err(read);
+    let optional = |i: usize| row.try_get::<_, Option<String>>(i).map_err(read);
+    let published = Published {
+        date: codec::parse_optional_date(optional(9)?, "published date", key)?,
+        precision: codec::parse_optional(optional(10)?, "published precision", key)?,
+        source: codec::parse_optional(optional(11)?, "published source", key)?,
+        confidence: row
+            .try_get::<_, Option<f64>>(12)
+            .map_err(read)?
+            .map(|c| c as f32),
+        timestamp: optional(13)?,
+    };
+    let format = text(16)?;
+    Ok(Article {
+        raw_hash: text(1)?,
+        source: text(2)?,
+        title: text(3)?,
+        authors: codec::from_json(&text(4)?, "authors", key)?,
+        site: optional(5)?,
+        url: optional(6)?,
+        lang: optional(7)?,
+        body: codec::from_json(&text(8)?, "body", key)?,
+        published,
+        modified: codec::parse_optional_date(optional(14)?, "modified date", key)?,
+        mentioned_dates: codec::from_json::<Vec<DateMention>>(&text(15)?, "mentioned dates", key)?,
+        format: format.parse().map_err(|e: String| StoreError::Corrupt {
+            what: "format",
+            key: key.to_string(),
+            reason: e,
+        })?,
+        first_seen: codec::parse_timestamp(&text(17)?, "first_seen", key)?,
+        id: ArticleId(id),
+    })
+}
+
+fn raw_from_row(row: &Row) -> Result<RawInput, StoreError> {
+    let read = |e: postgres::Error| StoreError::Database {
+        context: "reading a raw input row".to_string(),
+        source: Box::new(e),
+    };
+    let hash: String = row.try_get(0).map_err(read)?;
+    let format: String = row.try_get(1).map_err(read)?;
+    let scheme: String = row.try_get(3).map_err(read)?;
+    let size: i64 = row.try_get(4).map_err(read)?;
+    let stored: Vec<u8> = row.try_get(5).map_err(read)?;
+    let provenance: String = row.try_get(6).map_err(read)?;
+    Ok(RawInput {
+        format: format.parse().map_err(|e: String| StoreError::Corrupt {
+            what: "raw input format",
+            key: hash.clone(),
+            reason: e,
+        })?,
+        source: row.try_get(2).map_err(read)?,
+        bytes: codec::decompress(&scheme, stored, size.max(0) as usize, &hash)?,
+        provenance: codec::from_json(&provenance, "raw input provenance", &hash)?,
+        hash,
+    })
+}
+
+fn count(client: &mut impl GenericClient, table: &str) -> Result<u64, StoreError> {
+    client
+        .query_one(&format!("SELECT count(*) FROM {table}"), &[])
+        .map(|row| row.get::<_, i64>(0) as u64)
+        .context(|| format!("counting {table}"))
+}
+
+impl PgStore {
+    /// Store a batch of articles with their raw inputs in ONE transaction, as
+    /// `Store::insert_articles` does: all or nothing; ids already stored, or repeated
+    /// within the batch, are left alone (`AlreadyPresent`). Safe to call from many
+    /// workers at once with overlapping batches (see the crate's invariants).
+    pub fn insert_articles(
+        &mut self,
+        batch: &[(Article, RawInput)],
+    ) -> Result<Vec<InsertOutcome>, StoreError> {
+        for (article, raw) in batch {
+            if article.raw_hash != raw.hash {
+                return Err(StoreError::RawHashMismatch {
+                    article: article.id.to_string(),
+                    article_raw_hash: article.raw_hash.clone(),
+                    raw_hash: raw.hash.clone(),
+                });
+            }
+        }
+        let mut attempt = 0;
+        loop {
+            match self.try_insert(batch) {
+                Err(e) if is_transient(&e) && attempt < TRANSIENT_RETRIES => attempt += 1,
+                other => return other,
+            }
+        }
+    }
+
+    fn try_insert(
+        &mut self,
+        batch: &[(Article, RawInput)],
+    ) -> Result<Vec<InsertOutcome>, StoreError> {
+        let mut client = self.client();
+        let mut tx = client
+            .transaction()
+            .context(|| "starting an insert transaction".to_string())?;
+        insert_raws(&mut tx, batch)?;
+        let outcomes = insert_articles(&mut tx, batch)?;
+        tx.commit()
+            .context(|| format!("committing a batch of {} articles", batch.len()))?;
+        Ok(outcomes)
+    }
+
+    /// The article with this id, or with this unique id prefix (at least 4 characters);
+    /// an ambiguous prefix is an error listing the matches (as on SQLite).
+    pub fn article(&self, id_or_prefix: &str) -> Result<Option<Article>, StoreError> {
+        let wanted = id_or_prefix.trim();
+        if let Some(article) = self.article_exact(wanted)? {
+            return Ok(Some(article));
+        }
+        if wanted.chars().count() < MIN_ID_PREFIX {
+            return Err(StoreError::PrefixTooShort {
+                prefix: wanted.to_string(),
+                min: MIN_ID_PREFIX,
+            });
+        }
+        // A range scan on the key, as on SQLite; `COLLATE "C"` makes it byte order.
+        let upper = format!("{wanted}{}", char::MAX);
+        let candidates: Vec<String> = self
+            .client()
+            .query(
+                "SELECT id FROM articles WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 11",
+                &[&wanted, &upper],
+            )
+            .context(|| format!("looking up id prefix {wanted:?}"))?
+            .into_iter()
+            .map(|row| row.get(0))
+            .collect();
+        match candidates.as_slice() {
+            [] => Ok(None),
+            [only] => self.article_exact(only),
+            _ => Err(StoreError::AmbiguousPrefix {
+                prefix: wanted.to_string(),
+                candidates,
+            }),
+        }
+    }
+
+    fn article_exact(&self, id: &str) -> Result<Option<Article>, StoreError> {
+        let row = self
+            .client()
+            .query_opt(
+                &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = $1"),
+                &[&id],
+            )
+            .context(|| format!("looking up article {id}"))?;
+        row.as_ref().map(article_from_row).transpose()
+    }
+
+    /// Up to `limit` articles with ids greater than `after`, in id order (keyset pages).
+    pub fn articles_after(
+        &self,
+        after: Option<&ArticleId>,
+        limit: usize,
+    ) -> Result<Vec<Article>, StoreError> {
+        let after = after.map_or("", |id| id.as_str());
+        let limit = limit.min(i64::MAX as usize) as i64;
+        self.client()
+            .query(
+                &format!(
+                    "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id > $1 ORDER BY id LIMIT $2"
+                ),
+                &[&after, &limit],
+            )
+            .context(|| format!("reading articles after {after:?}"))?
+            .iter()
+            .map(article_from_row)
+            .collect()
+    }
+
+    pub fn article_count(&self) -> Result<u64, StoreError> {
+        count(&mut *self.client(), "articles")
+    }
+
+    /// Whether an article with exactly this id is stored.
+    pub fn contains_article(&self, id: &str) -> Result<bool, StoreError> {
+        let row = self
+            .client()
+            .query_opt("SELECT 1 FROM articles WHERE id = $1", &[&id])
+            .context(|| format!("checking for article {id}"))?;
+        Ok(row.is_some())
+    }
+
+    /// The raw input with this hash, decompressed.
+    pub fn raw_input(&self, hash: &str) -> Result<Option<RawInput>, StoreError> {
+        let row = self
+            .client()
+            .query_opt(
+                &format!("SELECT {RAW_COLUMNS} FROM raw_inputs WHERE hash = $1"),
+                &[&hash],
+            )
+            .context(|| format!("reading raw input {hash}"))?;
+        row.as_ref().map(raw_from_row).transpose()
+    }
+
+    pub fn raw_count(&self) -> Result<u64, StoreError> {
+        count(&mut *self.client(), "raw_inputs")
+    }
+}

@@ -1,0 +1,108 @@
+//! The operations both stores offer, as one trait, so that code written once (the
+//! store tests, the ingest worker, benchmarks) runs on SQLite and on PostgreSQL.
+//!
+//! It covers what ingest needs today; it grows method by method until it covers what
+//! `storyline-app` calls, and then moves into `storyline-store` (see the crate docs).
+//! Each method has the meaning documented on the SQLite `Store` method of that name.
+
+use storyline_model::{Article, ArticleId, Grouping};
+use storyline_store::{InsertOutcome, RawInput, Store, StoreError};
+
+use crate::PgStore;
+
+pub trait StoreBackend {
+    /// `"sqlite"` or `"postgres"`, for messages and benchmark tables.
+    fn backend_name(&self) -> &'static str;
+    fn insert_articles(
+        &mut self,
+        batch: &[(Article, RawInput)],
+    ) -> Result<Vec<InsertOutcome>, StoreError>;
+    fn article(&self, id_or_prefix: &str) -> Result<Option<Article>, StoreError>;
+    fn articles_after(
+        &self,
+        after: Option<&ArticleId>,
+        limit: usize,
+    ) -> Result<Vec<Article>, StoreError>;
+    fn article_count(&self) -> Result<u64, StoreError>;
+    fn contains_article(&self, id: &str) -> Result<bool, StoreError>;
+    fn raw_input(&self, hash: &str) -> Result<Option<RawInput>, StoreError>;
+    fn raw_count(&self) -> Result<u64, StoreError>;
+    fn save_grouping(&mut self, grouping: &Grouping) -> Result<(), StoreError>;
+    fn grouping(&self) -> Result<Grouping, StoreError>;
+    fn kv_get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn kv_set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn kv_delete(&mut self, key: &str) -> Result<bool, StoreError>;
+    fn schema_version(&self) -> Result<i64, StoreError>;
+
+    /// Every article in id order, read in keyset pages (bounded memory per page).
+    fn all_articles(&self) -> Result<Vec<Article>, StoreError> {
+        let mut all: Vec<Article> = Vec::new();
+        loop {
+            let page = self.articles_after(all.last().map(|a| &a.id), 500)?;
+            if page.is_empty() {
+                return Ok(all);
+            }
+            all.extend(page);
+        }
+    }
+}
+
+/// One impl per store, each forwarding to the inherent method of the same name.
+macro_rules! forward {
+    ($store:ty, $name:literal) => {
+        impl StoreBackend for $store {
+            fn backend_name(&self) -> &'static str {
+                $name
+            }
+            fn insert_articles(
+                &mut self,
+                batch: &[(Article, RawInput)],
+            ) -> Result<Vec<InsertOutcome>, StoreError> {
+                <$store>::insert_articles(self, batch)
+            }
+            fn article(&self, id_or_prefix: &str) -> Result<Option<Article>, StoreError> {
+                <$store>::article(self, id_or_prefix)
+            }
+            fn articles_after(
+                &self,
+                after: Option<&ArticleId>,
+                limit: usize,
+            ) -> Result<Vec<Article>, StoreError> {
+                <$store>::articles_after(self, after, limit)
+            }
+            fn article_count(&self) -> Result<u64, StoreError> {
+                <$store>::article_count(self)
+            }
+            fn contains_article(&self, id: &str) -> Result<bool, StoreError> {
+                <$store>::contains_article(self, id)
+            }
+            fn raw_input(&self, hash: &str) -> Result<Option<RawInput>, StoreError> {
+                <$store>::raw_input(self, hash)
+            }
+            fn raw_count(&self) -> Result<u64, StoreError> {
+                <$store>::raw_count(self)
+            }
+            fn save_grouping(&mut self, grouping: &Grouping) -> Result<(), StoreError> {
+                <$store>::save_grouping(self, grouping)
+            }
+            fn grouping(&self) -> Result<Grouping, StoreError> {
+                <$store>::grouping(self)
+            }
+            fn kv_get(&self, key: &str) -> Result<Option<String>, StoreError> {
+                <$store>::kv_get(self, key)
+            }
+            fn kv_set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+                <$store>::kv_set(self, key, value)
+            }
+            fn kv_delete(&mut self, key: &str) -> Result<bool, StoreError> {
+                <$store>::kv_delete(self, key)
+            }
+            fn schema_version(&self) -> Result<i64, StoreError> {
+                <$store>::schema_version(self)
+            }
+        }
+    };
+}
+
+forward!(Store, "sqlite");
+forward!(PgStore, "postgres");

@@ -1,0 +1,226 @@
+//! The PostgreSQL schema: the same numbered migrations as the SQLite store
+//! (`storyline_store::SCHEMA_VERSION`), translated column for column, so that one
+//! version number means one schema on both backends and `migrate` can copy rows as
+//! they are.
+//!
+//! Translation rules: TEXT stays TEXT (dates and timestamps included: the store's codec
+//! writes fixed-width ISO text whose text order is time order), INTEGER becomes BIGINT,
+//! REAL DOUBLE PRECISION, BLOB BYTEA. Ordered text keys say `COLLATE "C"`, so byte order
+//! (SQLite's) holds whatever locale the database was created with.
+//!
+//! Never edit a script that has shipped: append a new one, beside the SQLite one.
+
+use postgres::Client;
+use storyline_store::StoreError;
+
+use crate::error::PgContext;
+
+/// Migration `i` (0-based) brings the schema from version `i` to version `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: raw inputs and articles.
+    r#"
+    CREATE TABLE raw_inputs (
+        hash        TEXT COLLATE "C" PRIMARY KEY,
+        format      TEXT NOT NULL,
+        source      TEXT NOT NULL,
+        compression TEXT NOT NULL,
+        size        BIGINT NOT NULL,
+        bytes       BYTEA NOT NULL,
+        provenance  TEXT NOT NULL,
+        first_seen  TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id                   TEXT COLLATE "C" PRIMARY KEY,
+        raw_hash             TEXT NOT NULL REFERENCES raw_inputs(hash),
+        source               TEXT NOT NULL,
+        title                TEXT NOT NULL,
+        authors              TEXT NOT NULL,
+        site                 TEXT,
+        url                  TEXT,
+        lang                 TEXT,
+        body                 TEXT NOT NULL,
+        published_date       TEXT,
+        published_precision  TEXT,
+        published_source     TEXT,
+        published_confidence DOUBLE PRECISION,
+        published_timestamp  TEXT,
+        published_start      TEXT COLLATE "C",
+        published_end        TEXT COLLATE "C",
+        modified             TEXT,
+        mentions             TEXT NOT NULL,
+        format               TEXT NOT NULL,
+        first_seen           TEXT COLLATE "C" NOT NULL,
+        words                BIGINT NOT NULL
+    );
+    CREATE INDEX articles_in_order ON articles ((published_start IS NULL), published_start, first_seen, id);
+    CREATE INDEX articles_by_site ON articles (site);
+    "#,
+    // 2: groupings (copies, events, storylines).
+    r#"
+    CREATE TABLE duplicate_groups (
+        position     BIGINT PRIMARY KEY,
+        canonical_id TEXT NOT NULL,
+        kinds        TEXT NOT NULL
+    );
+    CREATE TABLE duplicates (
+        copy_id         TEXT PRIMARY KEY,
+        canonical_id    TEXT NOT NULL,
+        group_position  BIGINT NOT NULL REFERENCES duplicate_groups(position),
+        member_position BIGINT NOT NULL,
+        kind            TEXT
+    );
+    CREATE INDEX duplicates_by_canonical ON duplicates (canonical_id);
+    CREATE TABLE events (
+        id       TEXT PRIMARY KEY,
+        position BIGINT NOT NULL UNIQUE,
+        title    TEXT NOT NULL,
+        first    TEXT,
+        last     TEXT,
+        sites    TEXT NOT NULL
+    );
+    CREATE TABLE event_articles (
+        event_id   TEXT NOT NULL REFERENCES events(id),
+        position   BIGINT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (event_id, position)
+    );
+    CREATE INDEX event_articles_by_article ON event_articles (article_id);
+    CREATE TABLE storylines (
+        id       TEXT PRIMARY KEY,
+        position BIGINT NOT NULL UNIQUE,
+        title    TEXT NOT NULL,
+        first    TEXT,
+        last     TEXT
+    );
+    CREATE TABLE storyline_events (
+        storyline_id TEXT NOT NULL REFERENCES storylines(id),
+        position     BIGINT NOT NULL,
+        event_id     TEXT NOT NULL,
+        PRIMARY KEY (storyline_id, position)
+    );
+    CREATE INDEX storyline_events_by_event ON storyline_events (event_id);
+    CREATE TABLE storyline_articles (
+        storyline_id TEXT NOT NULL REFERENCES storylines(id),
+        position     BIGINT NOT NULL,
+        article_id   TEXT NOT NULL,
+        PRIMARY KEY (storyline_id, position)
+    );
+    CREATE INDEX storyline_articles_by_article ON storyline_articles (article_id);
+    "#,
+    // 3: feeds to poll and small key-value state.
+    r#"
+    CREATE TABLE feeds (
+        url           TEXT PRIMARY KEY,
+        title         TEXT,
+        added         TEXT NOT NULL,
+        etag          TEXT,
+        last_modified TEXT,
+        last_polled   TEXT,
+        next_poll     TEXT,
+        failures      BIGINT NOT NULL DEFAULT 0,
+        last_error    TEXT,
+        claimed_by    TEXT,
+        claimed_until TEXT
+    );
+    CREATE TABLE kv (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
+    // 4: identity of fetched web items and the versions of an article whose text changed.
+    r#"
+    CREATE TABLE web_items (
+        id          BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        feed_url    TEXT,
+        guid        TEXT,
+        url_key     TEXT,
+        url         TEXT,
+        title       TEXT,
+        feed_date   TEXT,
+        first_seen  TEXT NOT NULL,
+        last_seen   TEXT NOT NULL,
+        article_id  TEXT
+    );
+    CREATE UNIQUE INDEX web_items_by_guid ON web_items (feed_url, guid) WHERE guid IS NOT NULL;
+    CREATE INDEX web_items_by_url ON web_items (url_key);
+    CREATE TABLE web_item_versions (
+        item_id    BIGINT NOT NULL REFERENCES web_items(id),
+        version    BIGINT NOT NULL,
+        article_id TEXT NOT NULL,
+        text_hash  TEXT NOT NULL,
+        seen       TEXT NOT NULL,
+        PRIMARY KEY (item_id, version)
+    );
+    CREATE INDEX web_item_versions_by_text ON web_item_versions (text_hash);
+    "#,
+];
+
+/// The SQL that takes the migration lock: a transaction-scoped advisory lock keyed by
+/// the schema, so workers opening one fresh store at once apply each script once, and
+/// stores in different schemas of one database do not wait for each other.
+const MIGRATION_LOCK: &str =
+    "SELECT pg_advisory_xact_lock(hashtext('storyline.migrate.' || current_schema()))";
+
+/// The version table: PostgreSQL has no `PRAGMA user_version`, so one row holds it.
+const VERSION_TABLE: &str = "CREATE TABLE IF NOT EXISTS storyline_schema (version BIGINT NOT NULL)";
+
+pub(crate) fn schema_version(client: &mut Client) -> Result<i64, StoreError> {
+    let exists: bool = client
+        .query_one("SELECT to_regclass('storyline_schema') IS NOT NULL", &[])
+        .context(|| "looking for the schema version table".to_string())?
+        .get(0);
+    if !exists {
+        return Ok(0);
+    }
+    let row = client
+        .query_opt("SELECT version FROM storyline_schema", &[])
+        .context(|| "reading the schema version".to_string())?;
+    Ok(row.map_or(0, |r| r.get(0)))
+}
+
+/// Bring the schema up to `target`; refuse a store a newer release migrated further.
+pub(crate) fn migrate_to(client: &mut Client, store: &str, target: i64) -> Result<(), StoreError> {
+    let known = MIGRATIONS.len() as i64;
+    let found = schema_version(client)?;
+    if found > known {
+        return Err(StoreError::SchemaTooNew {
+            path: store.into(),
+            found,
+            known,
+        });
+    }
+    for (index, script) in MIGRATIONS.iter().enumerate().take(target as usize) {
+        let version = index + 1;
+        if version as i64 <= found {
+            continue;
+        }
+        let fail = |source: postgres::Error| StoreError::Migration {
+            version,
+            source: Box::new(source),
+        };
+        let mut tx = client.transaction().map_err(fail)?;
+        tx.batch_execute(MIGRATION_LOCK).map_err(fail)?;
+        tx.batch_execute(VERSION_TABLE).map_err(fail)?;
+        let current: Option<i64> = tx
+            .query_opt("SELECT version FROM storyline_schema", &[])
+            .map_err(fail)?
+            .map(|row| row.get(0));
+        if current.unwrap_or(0) >= version as i64 {
+            continue; // another worker applied it meanwhile (the transaction rolls back)
+        }
+        tx.batch_execute(script).map_err(fail)?;
+        match current {
+            None => tx.execute(
+                "INSERT INTO storyline_schema (version) VALUES ($1)",
+                &[&(version as i64)],
+            ),
+            Some(_) => tx.execute(
+                "UPDATE storyline_schema SET version = $1",
+                &[&(version as i64)],
+            ),
+        }
+        .map_err(fail)?;
+        tx.commit().map_err(fail)?;
+    }
+    Ok(())
+}
