@@ -1,0 +1,300 @@
+//! The store tests for the operations both backends offer, written once over
+//! `StoreBackend` and run on SQLite and on PostgreSQL (one schema per test).
+
+#[path = "../../store/tests/common/mod.rs"]
+mod common;
+mod support;
+
+use std::collections::HashSet;
+
+use common::{sample, samples};
+use storyline_model::{ArticleId, DuplicateGroup, Event, Grouping, Storyline};
+use storyline_store::{InsertOutcome, Store, StoreError, SCHEMA_VERSION};
+use storyline_store_pg::StoreBackend;
+
+/// Each named function runs once per backend: `sqlite::NAME` and `postgres::NAME`.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    let mut store = storyline_store::Store::open_in_memory().unwrap();
+                    super::$name(&mut store);
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    let test = concat!("postgres::", stringify!($name));
+                    let Some(url) = crate::support::pg_url(test) else { return };
+                    let schema = crate::support::PgSchema::new(&url, stringify!($name));
+                    let mut store = schema.open();
+                    super::$name(&mut store);
+                }
+            )*
+        }
+    };
+}
+
+on_both_backends!(
+    every_article_field_and_raw_input_round_trips,
+    ingesting_the_same_content_again_adds_nothing,
+    the_order_of_a_batch_changes_no_outcome,
+    a_batch_with_a_mismatched_raw_input_stores_nothing,
+    ids_resolve_from_unique_prefixes_and_ambiguous_ones_list_candidates,
+    keyset_pages_walk_every_article_in_id_order,
+    groupings_round_trip_and_are_replaced_whole,
+    an_invalid_grouping_is_refused_and_the_previous_one_kept,
+    key_values_are_set_replaced_and_deleted,
+    a_new_store_is_at_the_current_schema_version,
+);
+
+fn every_article_field_and_raw_input_round_trips(store: &mut impl StoreBackend) {
+    let batch = samples(0..14);
+    let outcomes = store.insert_articles(&batch).unwrap();
+    assert!(outcomes.iter().all(|o| *o == InsertOutcome::Inserted));
+    for (article, raw) in &batch {
+        assert_eq!(
+            store.article(article.id.as_str()).unwrap().as_ref(),
+            Some(article)
+        );
+        assert_eq!(store.raw_input(&raw.hash).unwrap().as_ref(), Some(raw));
+        assert!(store.contains_article(article.id.as_str()).unwrap());
+    }
+    assert!(!store.contains_article("0000000000000000").unwrap());
+    assert_eq!(store.raw_input("0123456789abcdef").unwrap(), None);
+}
+
+fn ingesting_the_same_content_again_adds_nothing(store: &mut impl StoreBackend) {
+    let batch = samples(0..10);
+    store.insert_articles(&batch[..6]).unwrap();
+    let outcomes = store.insert_articles(&batch).unwrap();
+    assert_eq!(outcomes[..6], [InsertOutcome::AlreadyPresent; 6]);
+    assert_eq!(outcomes[6..], [InsertOutcome::Inserted; 4]);
+    assert_eq!(store.article_count().unwrap(), 10);
+    assert_eq!(store.raw_count().unwrap(), 10);
+
+    // A repeat inside one batch counts once: the first one is inserted.
+    let repeated = vec![sample(20), sample(21), sample(20)];
+    let outcomes = store.insert_articles(&repeated).unwrap();
+    assert_eq!(
+        outcomes,
+        [
+            InsertOutcome::Inserted,
+            InsertOutcome::Inserted,
+            InsertOutcome::AlreadyPresent
+        ]
+    );
+    assert_eq!(store.article_count().unwrap(), 12);
+}
+
+/// PostgreSQL inserts in id order (the lock order); outcomes still follow the batch.
+fn the_order_of_a_batch_changes_no_outcome(store: &mut impl StoreBackend) {
+    store.insert_articles(&samples(0..3)).unwrap();
+    let mut batch = samples(0..8);
+    batch.reverse();
+    let outcomes = store.insert_articles(&batch).unwrap();
+    let expected: Vec<InsertOutcome> = (0..8)
+        .rev()
+        .map(|i| {
+            if i < 3 {
+                InsertOutcome::AlreadyPresent
+            } else {
+                InsertOutcome::Inserted
+            }
+        })
+        .collect();
+    assert_eq!(outcomes, expected);
+}
+
+fn a_batch_with_a_mismatched_raw_input_stores_nothing(store: &mut impl StoreBackend) {
+    let mut batch = samples(0..3);
+    batch[2].1 = sample(9).1;
+    let err = store.insert_articles(&batch).unwrap_err();
+    assert!(matches!(err, StoreError::RawHashMismatch { .. }), "{err}");
+    assert!(err.to_string().contains(batch[2].0.id.as_str()), "{err}");
+    assert_eq!(store.article_count().unwrap(), 0);
+    assert_eq!(store.raw_count().unwrap(), 0);
+}
+
+fn ids_resolve_from_unique_prefixes_and_ambiguous_ones_list_candidates(
+    store: &mut impl StoreBackend,
+) {
+    let mut first_of_prefix = std::collections::HashMap::new();
+    let (a, b) = (0..100_000)
+        .find_map(|i| {
+            let id = sample(i).0.id;
+            first_of_prefix
+                .insert(id.0[..4].to_string(), i)
+                .map(|j| (j, i))
+        })
+        .expect("some pair of ids shares a prefix");
+    store
+        .insert_articles(&[sample(a), sample(b), sample(a + 1)])
+        .unwrap();
+    let (id_a, id_b) = (sample(a).0.id, sample(b).0.id);
+    match store.article(&id_a.0[..4]) {
+        Err(StoreError::AmbiguousPrefix { candidates, .. }) => {
+            let expected: HashSet<_> = [id_a.0.clone(), id_b.0.clone()].into();
+            assert_eq!(candidates.into_iter().collect::<HashSet<_>>(), expected);
+        }
+        other => panic!("expected an ambiguous prefix, got {other:?}"),
+    }
+    let distinct = id_a
+        .0
+        .char_indices()
+        .find(|(i, c)| !id_b.0[*i..].starts_with(*c))
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    let found = store.article(&id_a.0[..distinct.max(4)]).unwrap().unwrap();
+    assert_eq!(found.id, id_a);
+    assert!(matches!(
+        store.article("ab"),
+        Err(StoreError::PrefixTooShort { .. })
+    ));
+    assert_eq!(store.article("zzzzzz").unwrap(), None);
+}
+
+fn keyset_pages_walk_every_article_in_id_order(store: &mut impl StoreBackend) {
+    let batch = samples(0..23);
+    store.insert_articles(&batch).unwrap();
+    let mut expected: Vec<ArticleId> = batch.iter().map(|(a, _)| a.id.clone()).collect();
+    expected.sort();
+    let mut seen = Vec::new();
+    let mut after: Option<ArticleId> = None;
+    loop {
+        let page = store.articles_after(after.as_ref(), 5).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        assert!(page.len() <= 5);
+        after = page.last().map(|a| a.id.clone());
+        seen.extend(page.into_iter().map(|a| a.id));
+    }
+    assert_eq!(seen, expected);
+    let all: Vec<ArticleId> = store
+        .all_articles()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(all, expected);
+}
+
+fn ids(range: std::ops::Range<usize>) -> Vec<ArticleId> {
+    range.map(|i| ArticleId(format!("{i:016x}"))).collect()
+}
+
+fn grouping_one() -> Grouping {
+    let a = ids(0..10);
+    Grouping {
+        duplicates: vec![DuplicateGroup {
+            canonical: a[0].clone(),
+            copies: vec![a[1].clone(), a[2].clone()],
+            kinds: vec!["exact".into(), "near".into()],
+        }],
+        events: vec![
+            Event {
+                id: "e2".into(),
+                title: "Flood".into(),
+                articles: vec![a[3].clone(), a[0].clone()],
+                sites: vec!["b.example".into(), "a.example".into()],
+                first: Some("2019-11".parse().unwrap()),
+                last: Some("2019-11-05".parse().unwrap()),
+            },
+            Event {
+                id: "e1".into(),
+                title: "Vote".into(),
+                articles: vec![a[4].clone()],
+                sites: vec![],
+                first: None,
+                last: None,
+            },
+        ],
+        storylines: vec![Storyline {
+            id: "s1".into(),
+            title: "Floods and votes".into(),
+            events: vec!["e2".into(), "e1".into()],
+            articles: vec![a[3].clone(), a[4].clone()],
+            first: Some("2019".parse().unwrap()),
+            last: None,
+        }],
+    }
+}
+
+fn groupings_round_trip_and_are_replaced_whole(store: &mut impl StoreBackend) {
+    assert_eq!(store.grouping().unwrap(), Grouping::default());
+    let first = grouping_one();
+    store.save_grouping(&first).unwrap();
+    assert_eq!(store.grouping().unwrap(), first);
+    let second = Grouping {
+        duplicates: vec![],
+        events: vec![Event {
+            id: "e9".into(),
+            articles: vec![ids(1..2)[0].clone()],
+            ..first.events[1].clone()
+        }],
+        storylines: vec![],
+    };
+    store.save_grouping(&second).unwrap();
+    assert_eq!(store.grouping().unwrap(), second);
+}
+
+fn an_invalid_grouping_is_refused_and_the_previous_one_kept(store: &mut impl StoreBackend) {
+    let first = grouping_one();
+    store.save_grouping(&first).unwrap();
+    let mut bad = first.clone();
+    bad.duplicates.push(DuplicateGroup {
+        canonical: ids(7..8)[0].clone(),
+        copies: vec![ids(2..3)[0].clone()],
+        kinds: vec![],
+    });
+    let err = store.save_grouping(&bad).unwrap_err();
+    assert!(matches!(err, StoreError::InvalidGrouping { .. }), "{err}");
+    assert!(err.to_string().contains(ids(2..3)[0].as_str()), "{err}");
+
+    let mut twice = first.clone();
+    twice.events.push(first.events[0].clone());
+    let err = store.save_grouping(&twice).unwrap_err();
+    assert!(matches!(err, StoreError::InvalidGrouping { .. }), "{err}");
+    assert!(err.to_string().contains("e2"), "{err}");
+    assert_eq!(store.grouping().unwrap(), first);
+}
+
+fn key_values_are_set_replaced_and_deleted(store: &mut impl StoreBackend) {
+    assert_eq!(store.kv_get("search.token").unwrap(), None);
+    store.kv_set("search.token", "1").unwrap();
+    store.kv_set("search.token", "2").unwrap();
+    store.kv_set("other", "x").unwrap();
+    assert_eq!(store.kv_get("search.token").unwrap().as_deref(), Some("2"));
+    assert!(store.kv_delete("search.token").unwrap());
+    assert!(!store.kv_delete("search.token").unwrap());
+    assert_eq!(store.kv_get("search.token").unwrap(), None);
+    assert_eq!(store.kv_get("other").unwrap().as_deref(), Some("x"));
+}
+
+fn a_new_store_is_at_the_current_schema_version(store: &mut impl StoreBackend) {
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(["sqlite", "postgres"].contains(&store.backend_name()));
+}
+
+/// Both backends hold the same values for one article: what `migrate` will rely on.
+#[test]
+fn both_backends_read_back_identical_articles() {
+    let Some(url) = support::pg_url("both_backends_read_back_identical_articles") else {
+        return;
+    };
+    let schema = support::PgSchema::new(&url, "identical");
+    let mut pg = schema.open();
+    let mut sqlite = Store::open_in_memory().unwrap();
+    let batch = samples(0..30);
+    pg.insert_articles(&batch).unwrap();
+    sqlite.insert_articles(&batch).unwrap();
+    assert_eq!(
+        StoreBackend::all_articles(&pg).unwrap(),
+        StoreBackend::all_articles(&sqlite).unwrap()
+    );
+}
