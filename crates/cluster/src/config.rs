@@ -37,6 +37,16 @@ pub struct DedupConfig {
     pub min_shared_paragraphs: usize,
     /// Paragraphs with at least this many words are indexed whole to find quoted blocks.
     pub min_paragraph_words: usize,
+    /// Articles published more than this many days before the latest one are dropped from
+    /// the index, which bounds its memory on a long stream; a copy arriving later than
+    /// that is not matched with them (a repost months later is not called a copy). `None`
+    /// keeps every article (memory grows with the stream).
+    #[serde(default = "default_dedup_window")]
+    pub window_days: Option<i64>,
+}
+
+fn default_dedup_window() -> Option<i64> {
+    Some(30)
 }
 
 impl Default for DedupConfig {
@@ -52,6 +62,7 @@ impl Default for DedupConfig {
             min_contained_shingles: 40,
             min_paragraph_words: 12,
             min_shared_paragraphs: 3,
+            window_days: default_dedup_window(),
         }
     }
 }

@@ -2,14 +2,22 @@
 //! contained copies (a quote of a longer article) by MinHash LSH over word shingles,
 //! every candidate verified on the actual shingle sets.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use storyline_model::{Article, ArticleId, DuplicateGroup};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::{DedupConfig, DedupScope};
+use crate::events::trusted_day;
+use crate::minhash::{
+    push_word_hashes, sequence_hash, shingle_hashes, Permutations, SequenceHasher,
+};
 use crate::order::StreamKey;
-use crate::text::{hash_str, intersection_size, mix64, normalised, shingles, words};
+use crate::text::{intersection_size, mix64};
 
 /// How a copy relates to its canonical article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -43,47 +51,80 @@ pub struct DuplicateOf {
     pub similarity: f32,
 }
 
-struct Entry {
+/// What an insert needs of an article, computed without touching the index, so that a
+/// batch can be sketched in parallel ([`DedupIndex::insert_batch`]).
+struct Sketch {
     id: ArticleId,
     site_group: Option<String>,
-    shingles: Vec<u64>,
-    /// Hash of title and body with whitespace runs collapsed (nothing else normalised).
+    /// Publication day when trusted (see [`crate::events::trusted_day`]).
+    day: Option<NaiveDate>,
+    /// No words: indexed by id only and never called a copy.
+    empty: bool,
+    /// Normalised title and body, and normalised body alone.
+    whole_key: u64,
+    body_key: u64,
+    /// Title and body with whitespace runs collapsed (nothing else normalised).
     verbatim: u64,
+    shingles: Vec<u64>,
+    bands: Vec<u64>,
     /// Hashes of the longer paragraphs, sorted.
     paragraphs: Vec<u64>,
-    /// The canonical article this one copies (itself when it is an original).
-    canonical: usize,
+}
+
+struct Entry {
+    site_group: Option<String>,
+    /// The day the window is measured from: the trusted publication day, or for an undated
+    /// article the latest day seen when it arrived.
+    day: Option<NaiveDate>,
+    whole_key: u64,
+    body_key: u64,
+    verbatim: u64,
+    shingles: Vec<u64>,
+    bands: Vec<u64>,
+    paragraphs: Vec<u64>,
+    /// The canonical article this one copies (itself when it is an original). An id, not a
+    /// position: the canonical may have left the window while its copies have not.
+    canonical: ArticleId,
 }
 
 /// An incremental duplicate index. Insert articles in stream order (earliest first,
 /// see [`crate::stream_order`]) so that the earliest copy becomes canonical.
+///
+/// Memory is bounded by [`DedupConfig::window_days`]: an article published more than that
+/// many days before the latest one is evicted from every map, so a copy arriving later is
+/// not matched with it (a deliberate trade-off; it is matched with any copy still inside).
 pub struct DedupIndex {
     config: DedupConfig,
-    entries: Vec<Entry>,
-    exact: HashMap<u64, usize>,
-    body_exact: HashMap<u64, usize>,
-    bands: HashMap<(u32, u64), Vec<usize>>,
-    paragraphs: HashMap<u64, Vec<usize>>,
-    seeds: Vec<u64>,
+    permutations: Permutations,
+    /// Articles still in the window, in insertion order; `entries[i]` has position `base + i`.
+    entries: VecDeque<Entry>,
+    base: u64,
+    exact: FxHashMap<u64, u64>,
+    body_exact: FxHashMap<u64, u64>,
+    bands: FxHashMap<u64, Vec<u64>>,
+    paragraphs: FxHashMap<u64, Vec<u64>>,
+    latest_day: Option<NaiveDate>,
+    evicted: u64,
 }
 
 impl DedupIndex {
     pub fn new(config: DedupConfig) -> Self {
-        let permutations = config.bands * config.rows;
-        let seeds = (0..permutations as u64)
-            .map(|i| mix64(i.wrapping_add(0x9e37_79b9_7f4a_7c15)))
-            .collect();
+        let permutations = Permutations::new(config.bands * config.rows);
         Self {
             config,
-            entries: Vec::new(),
-            exact: HashMap::new(),
-            body_exact: HashMap::new(),
-            bands: HashMap::new(),
-            paragraphs: HashMap::new(),
-            seeds,
+            permutations,
+            entries: VecDeque::new(),
+            base: 0,
+            exact: FxHashMap::default(),
+            body_exact: FxHashMap::default(),
+            bands: FxHashMap::default(),
+            paragraphs: FxHashMap::default(),
+            latest_day: None,
+            evicted: 0,
         }
     }
 
+    /// Articles still held (inside the window).
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -92,39 +133,109 @@ impl DedupIndex {
         self.entries.is_empty()
     }
 
+    /// Articles dropped because they left the window.
+    pub fn evicted(&self) -> u64 {
+        self.evicted
+    }
+
+    /// The MinHash permutations in use (the benchmark hands them to datasketch).
+    pub fn permutations(&self) -> &Permutations {
+        &self.permutations
+    }
+
     /// Adds one article; returns what it copies when it is a copy of an earlier article.
     /// Articles with no words are indexed by id only and never called copies.
     pub fn insert(&mut self, article: &Article) -> Option<DuplicateOf> {
-        let index = self.entries.len();
-        let body_words = words(&article.text());
-        let site_group = self.site_group_of(article);
-        let mut entry = Entry {
+        let sketch = self.sketch(article);
+        self.insert_sketch(sketch)
+    }
+
+    /// Adds articles in the given (stream) order, as [`DedupIndex::insert`] one by one
+    /// would, but hashes and sketches them in parallel first.
+    pub fn insert_batch(&mut self, articles: &[&Article]) -> Vec<Option<DuplicateOf>> {
+        let sketches: Vec<Sketch> = articles.par_iter().map(|a| self.sketch(a)).collect();
+        sketches
+            .into_iter()
+            .map(|s| self.insert_sketch(s))
+            .collect()
+    }
+
+    fn sketch(&self, article: &Article) -> Sketch {
+        let mut body_words = Vec::new();
+        let mut paragraphs = Vec::new();
+        for paragraph in &article.body {
+            let start = body_words.len();
+            push_word_hashes(paragraph, &mut body_words);
+            if body_words.len() - start >= self.config.min_paragraph_words {
+                paragraphs.push(sequence_hash(&body_words[start..]));
+            }
+        }
+        paragraphs.sort_unstable();
+        paragraphs.dedup();
+        let mut sketch = Sketch {
             id: article.id.clone(),
-            site_group,
-            shingles: Vec::new(),
-            paragraphs: Vec::new(),
+            site_group: self.site_group_of(article),
+            day: trusted_day(article).0,
+            empty: body_words.is_empty(),
+            whole_key: 0,
+            body_key: 0,
             verbatim: 0,
-            canonical: index,
+            shingles: Vec::new(),
+            bands: Vec::new(),
+            paragraphs: Vec::new(),
         };
-        if body_words.is_empty() {
-            self.entries.push(entry);
+        if sketch.empty {
+            return sketch;
+        }
+        let mut title_words = Vec::new();
+        push_word_hashes(&article.title, &mut title_words);
+        sketch.body_key = sequence_hash(&body_words);
+        // The title, a separator no word hash is likely to equal, then the body.
+        let mut whole = SequenceHasher::default();
+        title_words.iter().for_each(|&h| whole.push(h));
+        whole.push(SEPARATOR);
+        body_words.iter().for_each(|&h| whole.push(h));
+        sketch.whole_key = whole.finish();
+        sketch.verbatim = verbatim_hash(article);
+        sketch.shingles = shingle_hashes(&body_words, self.config.shingle_words);
+        let signature = self.permutations.signature(&sketch.shingles);
+        sketch.bands = band_keys(&signature, self.config.rows);
+        sketch.paragraphs = paragraphs;
+        sketch
+    }
+
+    fn insert_sketch(&mut self, sketch: Sketch) -> Option<DuplicateOf> {
+        let day = sketch.day.or(self.latest_day);
+        if let Some(day) = sketch.day {
+            if self.latest_day.is_none_or(|latest| day > latest) {
+                self.latest_day = Some(day);
+                self.evict_older_than(day);
+            }
+        }
+        let position = self.base + self.entries.len() as u64;
+        let mut entry = Entry {
+            site_group: sketch.site_group,
+            day,
+            whole_key: sketch.whole_key,
+            body_key: sketch.body_key,
+            verbatim: sketch.verbatim,
+            shingles: sketch.shingles,
+            bands: sketch.bands,
+            paragraphs: sketch.paragraphs,
+            canonical: sketch.id,
+        };
+        if sketch.empty {
+            self.entries.push_back(entry);
             return None;
         }
-
-        let title = normalised(&article.title);
-        let body = body_words.join(" ");
-        let whole_key = hash_str(&format!("{title}\n{body}"));
-        let body_key = hash_str(&body);
-        entry.shingles = shingles(&body_words, self.config.shingle_words);
 
         // The normalised hash finds copies that differ in case, punctuation or spacing;
         // only a copy whose text is the same once runs of whitespace are collapsed is
         // called exact, the others are near copies with similarity 1.
-        entry.verbatim = verbatim_hash(article);
         let mut found = None;
-        if let Some(&other) = self.exact.get(&whole_key) {
+        if let Some(&other) = self.exact.get(&entry.whole_key) {
             if self.in_scope(&entry, other) {
-                let kind = if self.entries[other].verbatim == entry.verbatim {
+                let kind = if self.entry(other).verbatim == entry.verbatim {
                     CopyKind::Exact
                 } else {
                     CopyKind::Near
@@ -133,37 +244,71 @@ impl DedupIndex {
             }
         }
         if found.is_none() {
-            if let Some(&other) = self.body_exact.get(&body_key) {
+            if let Some(&other) = self.body_exact.get(&entry.body_key) {
                 if self.in_scope(&entry, other) {
                     // Same body under another headline: a repost, not an exact copy.
                     found = Some((other, CopyKind::Near, 1.0));
                 }
             }
         }
-        let signature = self.signature(&entry.shingles);
-        entry.paragraphs = paragraph_keys(article, self.config.min_paragraph_words);
         if found.is_none() {
-            found = self.best_candidate(&entry, &signature);
+            found = self.best_candidate(&entry);
         }
 
         if let Some((other, _, _)) = found {
-            entry.canonical = self.entries[other].canonical;
+            entry.canonical = self.entry(other).canonical.clone();
         }
-        self.exact.entry(whole_key).or_insert(index);
-        self.body_exact.entry(body_key).or_insert(index);
-        for (band, key) in self.band_keys(&signature) {
-            self.bands.entry((band, key)).or_default().push(index);
+        self.exact.entry(entry.whole_key).or_insert(position);
+        self.body_exact.entry(entry.body_key).or_insert(position);
+        for key in &entry.bands {
+            self.bands.entry(*key).or_default().push(position);
         }
         for key in &entry.paragraphs {
-            self.paragraphs.entry(*key).or_default().push(index);
+            self.paragraphs.entry(*key).or_default().push(position);
         }
-        self.entries.push(entry);
-
-        found.map(|(other, kind, similarity)| DuplicateOf {
-            canonical: self.entries[self.entries[other].canonical].id.clone(),
+        let answer = found.map(|(_, kind, similarity)| DuplicateOf {
+            canonical: entry.canonical.clone(),
             kind,
             similarity,
-        })
+        });
+        self.entries.push_back(entry);
+        answer
+    }
+
+    fn entry(&self, position: u64) -> &Entry {
+        &self.entries[(position - self.base) as usize]
+    }
+
+    /// Drops the articles whose day is more than the window before `today`. Entries are in
+    /// stream order, so the old ones are at the front; an undated article counts from the
+    /// day it arrived.
+    fn evict_older_than(&mut self, today: NaiveDate) {
+        let Some(window) = self.config.window_days else {
+            return;
+        };
+        while let Some(front) = self.entries.front() {
+            if front.day.is_some_and(|d| (today - d).num_days() <= window) {
+                break;
+            }
+            let Some(entry) = self.entries.pop_front() else {
+                break;
+            };
+            let position = self.base;
+            self.base += 1;
+            self.evicted += 1;
+            if self.exact.get(&entry.whole_key) == Some(&position) {
+                self.exact.remove(&entry.whole_key);
+            }
+            if self.body_exact.get(&entry.body_key) == Some(&position) {
+                self.body_exact.remove(&entry.body_key);
+            }
+            for key in &entry.bands {
+                remove_posting(&mut self.bands, *key, position);
+            }
+            for key in &entry.paragraphs {
+                remove_posting(&mut self.paragraphs, *key, position);
+            }
+        }
     }
 
     fn site_group_of(&self, article: &Article) -> Option<String> {
@@ -179,45 +324,21 @@ impl DedupIndex {
         )
     }
 
-    fn in_scope(&self, entry: &Entry, other: usize) -> bool {
+    fn in_scope(&self, entry: &Entry, other: u64) -> bool {
         match self.config.scope {
             DedupScope::All => true,
             DedupScope::AcrossSites => {
-                entry.site_group.is_none() || entry.site_group != self.entries[other].site_group
+                entry.site_group.is_none() || entry.site_group != self.entry(other).site_group
             }
-            DedupScope::WithinSite => entry.site_group == self.entries[other].site_group,
+            DedupScope::WithinSite => entry.site_group == self.entry(other).site_group,
         }
-    }
-
-    fn signature(&self, shingles: &[u64]) -> Vec<u64> {
-        self.seeds
-            .iter()
-            .map(|seed| {
-                shingles
-                    .iter()
-                    .map(|s| mix64(s ^ seed))
-                    .min()
-                    .unwrap_or(u64::MAX)
-            })
-            .collect()
-    }
-
-    fn band_keys(&self, signature: &[u64]) -> Vec<(u32, u64)> {
-        signature
-            .chunks(self.config.rows)
-            .enumerate()
-            .map(|(band, rows)| {
-                let key = rows.iter().fold(band as u64, |acc, v| mix64(acc ^ v));
-                (band as u32, key)
-            })
-            .collect()
     }
 
     /// Verifies every LSH or shared-paragraph candidate; the strongest verified one wins,
     /// ties going to the earliest article.
-    fn best_candidate(&self, entry: &Entry, signature: &[u64]) -> Option<(usize, CopyKind, f32)> {
-        let mut candidates: Vec<usize> = self
-            .band_keys(signature)
+    fn best_candidate(&self, entry: &Entry) -> Option<(u64, CopyKind, f32)> {
+        let mut candidates: Vec<u64> = entry
+            .bands
             .iter()
             .filter_map(|key| self.bands.get(key))
             .chain(
@@ -232,12 +353,12 @@ impl DedupIndex {
         candidates.sort_unstable();
         candidates.dedup();
 
-        let mut best: Option<(usize, CopyKind, f32)> = None;
+        let mut best: Option<(u64, CopyKind, f32)> = None;
         for other in candidates {
             if !self.in_scope(entry, other) {
                 continue;
             }
-            let Some((kind, score)) = self.verify(entry, &self.entries[other]) else {
+            let Some((kind, score)) = self.verify(entry, self.entry(other)) else {
                 continue;
             };
             let better = match best {
@@ -272,38 +393,30 @@ impl DedupIndex {
         }
         None
     }
+}
 
-    /// The duplicate groups seen so far (groups with at least one copy), canonical first.
-    pub fn groups(&self, kinds: &HashMap<usize, CopyKind>) -> Vec<DuplicateGroup> {
-        let mut by_canonical: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            if e.canonical != i {
-                by_canonical.entry(e.canonical).or_default().push(i);
-            }
+/// One key per band: the band's rows and its index folded into a u64.
+fn band_keys(signature: &[u32], rows: usize) -> Vec<u64> {
+    signature
+        .chunks(rows.max(1))
+        .enumerate()
+        .map(|(band, rows)| {
+            rows.iter()
+                .fold(band as u64, |acc, &v| mix64(acc ^ u64::from(v)))
+        })
+        .collect()
+}
+
+/// Removes `position` from a posting list (it is at the front: positions are added and
+/// evicted in increasing order), and the list when it empties.
+fn remove_posting(map: &mut FxHashMap<u64, Vec<u64>>, key: u64, position: u64) {
+    if let Some(list) = map.get_mut(&key) {
+        if let Some(i) = list.iter().position(|&p| p == position) {
+            list.remove(i);
         }
-        let mut canonicals: Vec<usize> = by_canonical.keys().copied().collect();
-        canonicals.sort_unstable();
-        canonicals
-            .into_iter()
-            .map(|c| {
-                let copies = &by_canonical[&c];
-                DuplicateGroup {
-                    canonical: self.entries[c].id.clone(),
-                    copies: copies.iter().map(|&i| self.entries[i].id.clone()).collect(),
-                    kinds: copies
-                        .iter()
-                        .map(|i| {
-                            kinds
-                                .get(i)
-                                .copied()
-                                .unwrap_or(CopyKind::Near)
-                                .as_str()
-                                .to_string()
-                        })
-                        .collect(),
-                }
-            })
-            .collect()
+        if list.is_empty() {
+            map.remove(&key);
+        }
     }
 }
 
@@ -315,40 +428,80 @@ fn rank(kind: CopyKind) -> u8 {
     }
 }
 
+/// Hash of the title and body with runs of whitespace collapsed (paragraph breaks are
+/// whitespace too), word by word: no joined copy of the text is built.
 fn verbatim_hash(article: &Article) -> u64 {
-    let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
-    hash_str(&format!(
-        "{}\n{}",
-        collapse(&article.title),
-        collapse(&article.text())
-    ))
+    let mut hasher = SequenceHasher::default();
+    push_tokens(&article.title, &mut hasher);
+    hasher.push(SEPARATOR);
+    for paragraph in &article.body {
+        push_tokens(paragraph, &mut hasher);
+    }
+    hasher.finish()
 }
 
-/// Hashes of the normalised, longer paragraphs: a quoted block of paragraphs shares them
-/// exactly with its source even when it is a small part of a long article.
-fn paragraph_keys(article: &Article, min_words: usize) -> Vec<u64> {
-    let mut keys: Vec<u64> = article
-        .body
-        .iter()
-        .map(|p| words(p))
-        .filter(|w| w.len() >= min_words)
-        .map(|w| hash_str(&w.join(" ")))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
+/// Feeds the hashes of the whitespace-separated tokens of `text`.
+fn push_tokens(text: &str, hasher: &mut SequenceHasher) {
+    if text.is_ascii() {
+        // The ASCII characters `str::split_whitespace` splits on.
+        text.as_bytes()
+            .split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+            .filter(|t| !t.is_empty())
+            .for_each(|t| hasher.push(xxh3_64(t)));
+    } else {
+        text.split_whitespace()
+            .for_each(|t| hasher.push(xxh3_64(t.as_bytes())));
+    }
 }
 
-/// Finds duplicate groups over a whole collection, inserting in stream order.
+/// Between the title and the body in whole-text hashes.
+const SEPARATOR: u64 = 0x7469_746c_655f_656e;
+
+/// Stream positions of a canonical article's copies, with how each copies it.
+type Copies = Vec<(usize, CopyKind)>;
+
+/// Finds duplicate groups over a whole collection, inserting in stream order. Groups are
+/// in the stream order of their canonical article, copies in stream order.
 pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<DuplicateGroup> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by_key(|&i| StreamKey::of(&articles[i]));
+    order.sort_by_cached_key(|&i| StreamKey::of(&articles[i]));
+    let ordered: Vec<&Article> = order.iter().map(|&i| &articles[i]).collect();
     let mut index = DedupIndex::new(config.clone());
-    let mut kinds = HashMap::new();
-    for (position, &i) in order.iter().enumerate() {
-        if let Some(found) = index.insert(&articles[i]) {
-            kinds.insert(position, found.kind);
+    let found = index.insert_batch(&ordered);
+
+    let mut first_position: HashMap<&ArticleId, usize> = HashMap::new();
+    for (position, article) in ordered.iter().enumerate() {
+        first_position.entry(&article.id).or_insert(position);
+    }
+    let mut groups: HashMap<&ArticleId, Copies> = HashMap::new();
+    for (position, duplicate) in found.iter().enumerate() {
+        if let Some(d) = duplicate {
+            groups
+                .entry(&d.canonical)
+                .or_default()
+                .push((position, d.kind));
         }
     }
-    index.groups(&kinds)
+    let mut groups: Vec<(usize, &ArticleId, Copies)> = groups
+        .into_iter()
+        .map(|(canonical, copies)| {
+            (
+                first_position.get(canonical).copied().unwrap_or(usize::MAX),
+                canonical,
+                copies,
+            )
+        })
+        .collect();
+    groups.sort_by_key(|(position, canonical, _)| (*position, (*canonical).clone()));
+    groups
+        .into_iter()
+        .map(|(_, canonical, copies)| DuplicateGroup {
+            canonical: canonical.clone(),
+            copies: copies.iter().map(|&(p, _)| ordered[p].id.clone()).collect(),
+            kinds: copies
+                .iter()
+                .map(|&(_, kind)| kind.as_str().to_string())
+                .collect(),
+        })
+        .collect()
 }

@@ -1,16 +1,30 @@
-//! Streaming event clustering: each article, in stream order, joins the live event it is
-//! most similar to or opens a new one. Events whose latest article is older than the time
-//! window are frozen: they keep a few representative articles and drop the rest.
+//! Streaming event clustering: each article, in stream order, joins the event it is most
+//! similar to or opens a new one. Events whose latest article is older than the time
+//! window are frozen: their member vectors are replaced by a bounded centroid. Events are
+//! found through an inverted index from their top terms and entities, so a new article is
+//! scored only against events sharing one of its own top features, never against every
+//! event ever opened; both keep the work and memory per article bounded on a long stream.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use rustc_hash::{FxHashMap, FxHashSet};
 use storyline_model::{Article, ArticleId};
 
 use crate::config::EventConfig;
-use crate::features::{DocFeatures, Vocabulary};
+use crate::features::{DocFeatures, Sparse, Vocabulary};
 use crate::order::publication_day;
 
-/// Articles a frozen event keeps for comparison with late or undated articles.
-const FROZEN_REPRESENTATIVES: usize = 4;
+/// Members of a live event that are always kept: the first few define the event.
+const FIRST_KEPT: usize = 4;
+/// Features an article or event is indexed and looked up by: its strongest text terms and
+/// entities under the current IDF.
+const INDEX_TERMS: usize = 20;
+const INDEX_ENTITIES: usize = 10;
+/// Events scored per article, the ones sharing the most top-feature weight with it.
+const MAX_CANDIDATES: usize = 64;
+/// Features a frozen event's centroid keeps (text, title, entities).
+const CENTROID_TEXT: usize = 64;
+const CENTROID_TITLE: usize = 12;
+const CENTROID_ENTITIES: usize = 16;
 /// Articles a live event keeps for comparison: its first few (which define it) and its
 /// latest ones. Without a bound, an event that never goes quiet makes every insert cost
 /// as much as its size (measured: 3 docs/s at 25,000 generated articles).
@@ -26,8 +40,12 @@ struct Member {
 
 struct EventState {
     members: Vec<usize>,
-    /// Members still compared against; all of them while live, a few once frozen.
+    /// Members compared against while live (the first few and the latest); none once frozen.
     kept: Vec<Member>,
+    /// The bounded summary a frozen event is compared through.
+    centroid: Option<DocFeatures>,
+    /// Features the event is listed under in the inverted index.
+    indexed: FxHashSet<u32>,
     first_day: Option<NaiveDate>,
     last_day: Option<NaiveDate>,
     frozen: bool,
@@ -48,6 +66,10 @@ pub struct EventClusterer {
     config: EventConfig,
     vocabulary: Vocabulary,
     events: Vec<EventState>,
+    /// Indices of the events not yet frozen.
+    live: Vec<usize>,
+    /// Feature id -> events listed under it.
+    postings: FxHashMap<u32, Vec<u32>>,
     ids: Vec<ArticleId>,
     latest_day: Option<NaiveDate>,
 }
@@ -58,6 +80,8 @@ impl EventClusterer {
             config,
             vocabulary: Vocabulary::default(),
             events: Vec::new(),
+            live: Vec::new(),
+            postings: FxHashMap::default(),
             ids: Vec::new(),
             latest_day: None,
         }
@@ -85,8 +109,10 @@ impl EventClusterer {
             };
         }
 
+        let keys = self.index_keys(&features);
         let mut best: Option<(usize, f32)> = None;
-        for (index, event) in self.events.iter().enumerate() {
+        for index in self.candidates(&keys) {
+            let event = &self.events[index];
             let mut score = self.event_score(&features, event);
             if !self.within_window(event, day) {
                 // Events can run for months: a late article may still join, but must
@@ -101,15 +127,19 @@ impl EventClusterer {
             Some((event, score)) => {
                 let state = &mut self.events[event];
                 state.members.push(position);
-                if !state.frozen || state.kept.len() < FROZEN_REPRESENTATIVES {
+                let live = !state.frozen;
+                if live {
                     state.kept.push(Member { position, features });
                     if state.kept.len() > LIVE_REPRESENTATIVES {
-                        state.kept.remove(FROZEN_REPRESENTATIVES);
+                        state.kept.remove(FIRST_KEPT);
                     }
                 }
                 if let Some(day) = day {
                     state.first_day = Some(state.first_day.map_or(day, |d| d.min(day)));
                     state.last_day = Some(state.last_day.map_or(day, |d| d.max(day)));
+                }
+                if live {
+                    self.index_event(event, &keys);
                 }
                 Placement {
                     event,
@@ -117,11 +147,15 @@ impl EventClusterer {
                     note: date_note,
                 }
             }
-            None => Placement {
-                event: self.open(position, features, day),
-                score: None,
-                note: date_note,
-            },
+            None => {
+                let event = self.open(position, features, day);
+                self.index_event(event, &keys);
+                Placement {
+                    event,
+                    score: None,
+                    note: date_note,
+                }
+            }
         }
     }
 
@@ -129,11 +163,54 @@ impl EventClusterer {
         self.events.push(EventState {
             members: vec![position],
             kept: vec![Member { position, features }],
+            centroid: None,
+            indexed: FxHashSet::default(),
             first_day: day,
             last_day: day,
             frozen: false,
         });
+        self.live.push(self.events.len() - 1);
         self.events.len() - 1
+    }
+
+    /// The features an article is indexed and looked up by, with their TF-IDF weights.
+    fn index_keys(&self, doc: &DocFeatures) -> Vec<(u32, f32)> {
+        let mut keys = top_features(&self.vocabulary, &doc.text, INDEX_TERMS);
+        keys.extend(top_features(
+            &self.vocabulary,
+            &doc.entities,
+            INDEX_ENTITIES,
+        ));
+        keys
+    }
+
+    fn index_event(&mut self, event: usize, keys: &[(u32, f32)]) {
+        let state = &mut self.events[event];
+        for &(id, _) in keys {
+            if state.indexed.insert(id) {
+                self.postings.entry(id).or_default().push(event as u32);
+            }
+        }
+    }
+
+    /// Events sharing one of the article's index features, the most shared weight first,
+    /// at most [`MAX_CANDIDATES`], returned in event order (ties of score go to the earliest
+    /// event, as in a scan of every event).
+    fn candidates(&self, keys: &[(u32, f32)]) -> Vec<usize> {
+        let mut shared: FxHashMap<u32, f32> = FxHashMap::default();
+        for &(id, weight) in keys {
+            for &event in self.postings.get(&id).into_iter().flatten() {
+                *shared.entry(event).or_default() += weight;
+            }
+        }
+        let mut ranked: Vec<(u32, f32)> = shared.into_iter().collect();
+        if ranked.len() > MAX_CANDIDATES {
+            ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.truncate(MAX_CANDIDATES);
+        }
+        let mut out: Vec<usize> = ranked.into_iter().map(|(e, _)| e as usize).collect();
+        out.sort_unstable();
+        out
     }
 
     fn within_window(&self, event: &EventState, day: Option<NaiveDate>) -> bool {
@@ -146,23 +223,56 @@ impl EventClusterer {
         }
     }
 
+    /// Freezes the live events whose latest article is more than the window before
+    /// `today`: their member vectors give way to a bounded centroid, and the inverted index
+    /// lists them under the centroid's top features only.
     fn freeze_older_than(&mut self, today: NaiveDate) {
         let window = self.config.window_days;
-        for event in &mut self.events {
-            let stale = event
+        let live = std::mem::take(&mut self.live);
+        for index in live {
+            let stale = self.events[index]
                 .last_day
                 .is_some_and(|last| (today - last).num_days() > window);
-            if stale && !event.frozen {
-                event.frozen = true;
-                event.kept.truncate(FROZEN_REPRESENTATIVES);
-                event.kept.shrink_to_fit();
+            if stale {
+                self.freeze(index);
+            } else {
+                self.live.push(index);
             }
         }
+    }
+
+    fn freeze(&mut self, index: usize) {
+        let kept = std::mem::take(&mut self.events[index].kept);
+        let centroid = centroid(&self.vocabulary, &kept);
+        let keys: FxHashSet<u32> = self
+            .index_keys(&centroid)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let listed: Vec<u32> = self.events[index].indexed.drain().collect();
+        for id in listed.iter().filter(|id| !keys.contains(id)) {
+            if let Some(list) = self.postings.get_mut(id) {
+                list.retain(|&e| e as usize != index);
+                if list.is_empty() {
+                    self.postings.remove(id);
+                }
+            }
+        }
+        for &id in keys.iter().filter(|id| !listed.contains(id)) {
+            self.postings.entry(id).or_default().push(index as u32);
+        }
+        let state = &mut self.events[index];
+        state.indexed = keys;
+        state.centroid = Some(centroid);
+        state.frozen = true;
     }
 
     /// The event's score for a new article: the mean of its `nearest_k` best pair scores
     /// blended with the single best, so one close copy counts but a broad match counts more.
     fn event_score(&self, doc: &DocFeatures, event: &EventState) -> f32 {
+        if let Some(centroid) = &event.centroid {
+            return pair_score(&self.vocabulary, &self.config, doc, centroid);
+        }
         let mut scores: Vec<f32> = event
             .kept
             .iter()
@@ -195,7 +305,17 @@ impl EventClusterer {
 
     /// Articles whose vectors are still held (the memory the window bounds).
     pub fn live_vectors(&self) -> usize {
-        self.events.iter().map(|e| e.kept.len()).sum()
+        self.live.iter().map(|&e| self.events[e].kept.len()).sum()
+    }
+
+    /// Events not yet frozen.
+    pub fn live_events(&self) -> usize {
+        self.live.len()
+    }
+
+    /// Entries of the inverted index (event listings under a feature).
+    pub fn index_entries(&self) -> usize {
+        self.postings.values().map(Vec::len).sum()
     }
 
     pub fn vocabulary(&self) -> &Vocabulary {
@@ -208,6 +328,45 @@ impl EventClusterer {
             .get(event)
             .map(|e| e.kept.iter().map(|m| m.position).collect())
             .unwrap_or_default()
+    }
+}
+
+/// The `n` features of a vector with the largest TF-IDF weight, strongest first.
+fn top_features(vocabulary: &Vocabulary, v: &Sparse, n: usize) -> Vec<(u32, f32)> {
+    let mut weighted: Vec<(u32, f32)> = v
+        .iter()
+        .map(|&(id, w)| (id, w * vocabulary.idf(id)))
+        .collect();
+    weighted.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    weighted.truncate(n);
+    weighted
+}
+
+/// The mean of the members' vectors, each part cut to its strongest features (by TF-IDF
+/// weight at freezing time): the bounded summary of a frozen event.
+fn centroid(vocabulary: &Vocabulary, members: &[Member]) -> DocFeatures {
+    let part = |pick: fn(&DocFeatures) -> &Sparse, keep: usize| -> Sparse {
+        let mut sum: FxHashMap<u32, f32> = FxHashMap::default();
+        for m in members {
+            for &(id, w) in pick(&m.features) {
+                *sum.entry(id).or_default() += w;
+            }
+        }
+        let n = members.len().max(1) as f32;
+        let mean: Sparse = sum.into_iter().map(|(id, w)| (id, w / n)).collect();
+        // Back to raw weights (IDF is applied at comparison time), sorted by id.
+        let mut top: Sparse = top_features(vocabulary, &mean, keep)
+            .into_iter()
+            .map(|(id, w)| (id, w / vocabulary.idf(id)))
+            .collect();
+        top.sort_unstable_by_key(|(id, _)| *id);
+        top
+    };
+    DocFeatures {
+        text: part(|d| &d.text, CENTROID_TEXT),
+        title: part(|d| &d.title, CENTROID_TITLE),
+        entities: part(|d| &d.entities, CENTROID_ENTITIES),
+        title_entities: part(|d| &d.title_entities, CENTROID_TITLE),
     }
 }
 
@@ -234,7 +393,7 @@ pub fn pair_score(
 }
 
 /// The day used for timing, and a note when the stated date is not trusted.
-fn trusted_day(article: &Article) -> (Option<NaiveDate>, Option<&'static str>) {
+pub(crate) fn trusted_day(article: &Article) -> (Option<NaiveDate>, Option<&'static str>) {
     match publication_day(article) {
         None => (None, Some("undated: compared with every event")),
         Some(day) if is_future(day, article.first_seen) => (

@@ -17,6 +17,10 @@ pub struct Vocabulary {
     ids: HashMap<String, u32>,
     names: Vec<String>,
     df: Vec<u32>,
+    /// ln(1 + df) per feature and ln(1 + docs), kept up to date as documents are added so
+    /// that an IDF lookup costs no logarithm (cosines look IDF up for every feature).
+    ln_df: Vec<f32>,
+    ln_docs: f32,
     docs: u32,
 }
 
@@ -29,6 +33,7 @@ impl Vocabulary {
         self.ids.insert(name.to_string(), id);
         self.names.push(name.to_string());
         self.df.push(0);
+        self.ln_df.push(0.0);
         id
     }
 
@@ -41,20 +46,27 @@ impl Vocabulary {
 
     /// Smoothed IDF, as scikit-learn's `smooth_idf`: ln((1+N)/(1+df)) + 1.
     pub fn idf(&self, id: u32) -> f32 {
-        let df = self.df.get(id as usize).copied().unwrap_or(0) as f32;
-        ((1.0 + self.docs as f32) / (1.0 + df)).ln() + 1.0
+        let ln_df = self.ln_df.get(id as usize).copied().unwrap_or(0.0);
+        self.ln_docs - ln_df + 1.0
+    }
+
+    /// Documents counted so far.
+    pub fn docs(&self) -> u32 {
+        self.docs
     }
 
     /// Turns an article into features and counts its document frequencies.
     pub fn add(&mut self, article: &Article) -> DocFeatures {
         let doc = self.features(article);
         self.docs += 1;
+        self.ln_docs = (1.0 + self.docs as f32).ln();
         let mut seen: Vec<u32> = doc.text.iter().map(|(id, _)| *id).collect();
         seen.extend(doc.entities.iter().map(|(id, _)| *id));
         seen.sort_unstable();
         seen.dedup();
         for id in seen {
             self.df[id as usize] += 1;
+            self.ln_df[id as usize] = (1.0 + self.df[id as usize] as f32).ln();
         }
         doc
     }

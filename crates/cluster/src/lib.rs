@@ -15,6 +15,7 @@ mod dedup;
 mod events;
 mod explain;
 mod features;
+pub mod minhash;
 mod order;
 mod storylines;
 pub mod text;
