@@ -35,6 +35,11 @@ enum Layout {
     MonthNameDay,
     /// month name, year
     MonthNameYear,
+    /// day, month, two-digit year ("8.5.12", "26/10/13"), day first as for [`Layout::Slashed`]
+    ShortYear,
+    /// C's asctime and Java's `Date.toString`: month name, day, time, zone, year
+    /// ("Mon Oct 11 14:57:21 CEST 2021"); groups month, day, hour, minute, year
+    Asctime,
 }
 
 struct Rule {
@@ -77,6 +82,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             Layout::DayMonthName,
         ),
+        // A two-digit year only when nothing numeric follows: "1.2.33.4" is a version.
+        rule(
+            r"(?:^|[^\d./])((\d{1,2})([./])(\d{1,2})[./](\d{2}))(?:[^\d./]|[./](?:\s|$)|$)"
+                .to_string(),
+            Layout::ShortYear,
+        ),
         rule(
             format!(
                 r"(?i)(?:^|[^\w])(({months})\.?\s*(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}))(?-u:\b){TIME}"
@@ -86,6 +97,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             format!(r"(?i)(?:^|[^\w])(({months})\.?,?\s+(\d{{4}}))(?-u:\b)()"),
             Layout::MonthNameYear,
+        ),
+        rule(
+            format!(
+                r"(?i)(?:^|[^\w])(({months})\.?\s+(\d{{1,2}})\s+(\d{{1,2}}):(\d{{2}})(?::\d{{2}})?(?:\s+[a-z]{{2,5}})?\s+(\d{{4}}))(?-u:\b)"
+            ),
+            Layout::Asctime,
         ),
     ]
 });
@@ -124,6 +141,24 @@ fn to_date(caps: &Captures, layout: Layout) -> Option<PartialDate> {
             let month = month_number(caps.get(2)?.as_str())?;
             PartialDate::month(num(caps, 3)? as i32, month)
         }
+        Layout::ShortYear => {
+            let (a, b, y) = (num(caps, 2)?, num(caps, 4)?, num(caps, 5)?);
+            // htmldate's window: 90-99 are the 1990s, the rest this century.
+            let year = if y >= 90 { 1900 + y } else { 2000 + y } as i32;
+            // A dot needs the same dot twice ("8.5.12"), a slash the same slash.
+            if caps[1].matches(&caps[3]).count() != 2 {
+                return None;
+            }
+            if b > 12 {
+                PartialDate::day(year, a, b)
+            } else {
+                PartialDate::day(year, b, a)
+            }
+        }
+        Layout::Asctime => {
+            let month = month_number(caps.get(2)?.as_str())?;
+            PartialDate::day(num(caps, 6)? as i32, month, num(caps, 3)?)
+        }
     }
 }
 
@@ -141,15 +176,16 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
             let Some(date) = to_date(&caps, rule.layout) else {
                 continue;
             };
-            let time_group = match rule.layout {
-                Layout::MonthNameYear => None,
-                _ => caps.get(5),
+            let has_time = match rule.layout {
+                Layout::MonthNameYear | Layout::ShortYear => false,
+                Layout::Asctime => true,
+                _ => caps.get(5).is_some_and(|m| !m.as_str().is_empty()),
             };
             found.push(FoundDate {
                 start: span.start(),
                 end: span.end(),
                 date,
-                has_time: time_group.is_some_and(|m| !m.as_str().is_empty()),
+                has_time,
             });
         }
     }
@@ -241,6 +277,14 @@ mod tests {
         assert_eq!(parsed("5. März 2020"), Some("2020-03-05".into()));
         assert_eq!(parsed("2019年11月5日"), Some("2019-11-05".into()));
         assert_eq!(
+            parsed("Mon Oct 11 14:57:21 CEST 2021"),
+            Some("2021-10-11".into())
+        );
+        assert_eq!(
+            parsed("Fri Feb 18 10:27:24 2022"),
+            Some("2022-02-18".into())
+        );
+        assert_eq!(
             parsed("Sat, Dec 16 2023 02:02:33 PM"),
             Some("2023-12-16".into())
         );
@@ -255,6 +299,13 @@ mod tests {
         assert_eq!(parsed("11/25/2019"), Some("2019-11-25".into()));
         assert_eq!(parsed("25/12/2019"), Some("2019-12-25".into()));
         assert_eq!(parsed("20191105"), Some("2019-11-05".into()));
+        assert_eq!(parsed("8.5.12"), Some("2012-05-08".into()));
+        assert_eq!(parsed("Von: B. J. | 31.10.23"), Some("2023-10-31".into()));
+        assert_eq!(parsed("am 26/10/13, 03:48"), Some("2013-10-26".into()));
+        assert_eq!(parsed("31.12.98"), Some("1998-12-31".into()));
+        // Versions and mixed separators are not dates.
+        assert_eq!(parsed("version 1.2.33.4"), None);
+        assert_eq!(parsed("3.10/12"), None);
     }
 
     #[test]
