@@ -18,7 +18,7 @@ const MIN_ID_PREFIX: usize = 4;
 /// A batch that lost a deadlock or serialization race is run again this many times.
 const TRANSIENT_RETRIES: usize = 5;
 
-const ARTICLE_COLUMNS: &str = "id, raw_hash, source, title, authors, site, url, lang, \
+pub(crate) const ARTICLE_COLUMNS: &str = "id, raw_hash, source, title, authors, site, url, lang, \
      body, published_date, published_precision, published_source, published_confidence, \
      published_timestamp, modified, mentions, format, first_seen";
 
@@ -132,7 +132,51 @@ fn insert_articles(
     Ok(outcomes)
 }
 
-fn article_from_row(row: &Row) -> Result<Article, StoreError> {
+/// Overwrite one stored article; `first_seen` and `raw_hash` are left as stored.
+fn update_article(client: &mut impl GenericClient, article: &Article) -> Result<(), StoreError> {
+    let key = article.id.as_str();
+    let date = article.published.date;
+    let published = &article.published;
+    let changed = client
+        .execute(
+            "UPDATE articles SET source = $2, title = $3, authors = $4, site = $5, url = $6,
+                 lang = $7, body = $8, published_date = $9, published_precision = $10,
+                 published_source = $11, published_confidence = $12, published_timestamp = $13,
+                 published_start = $14, published_end = $15, modified = $16, mentions = $17,
+                 format = $18, words = $19
+             WHERE id = $1",
+            &[
+                &key,
+                &article.source,
+                &article.title,
+                &codec::to_json(&article.authors, "authors", key)?,
+                &article.site,
+                &article.url,
+                &article.lang,
+                &codec::to_json(&article.body, "body", key)?,
+                &date.map(|d| d.to_string()),
+                &published.precision.map(|p| p.as_str()),
+                &published.source.map(|s| s.as_str()),
+                &published.confidence.map(f64::from),
+                &published.timestamp,
+                &date.map(|d| d.first_day().to_string()),
+                &date.map(|d| d.last_day().to_string()),
+                &article.modified.map(|d| d.to_string()),
+                &codec::to_json(&article.mentioned_dates, "mentioned dates", key)?,
+                &article.format.as_str(),
+                &(article.word_count() as i64),
+            ],
+        )
+        .context(|| format!("replacing article {key}"))?;
+    if changed == 0 {
+        return Err(StoreError::UnknownArticle {
+            id: key.to_string(),
+        });
+    }
+    Ok(())
+}
+
+pub(crate) fn article_from_row(row: &Row) -> Result<Article, StoreError> {
     let read = |e: postgres::Error| StoreError::Database {
         context: "reading an article row".to_string(),
         source: Box::new(e),
@@ -245,6 +289,66 @@ impl PgStore {
         tx.commit()
             .context(|| format!("committing a batch of {} articles", batch.len()))?;
         Ok(outcomes)
+    }
+
+    /// Overwrite a stored article with a reprocessed version of it (same id); the
+    /// stored `first_seen` and raw input are kept.
+    pub fn replace_article(&mut self, article: &Article) -> Result<(), StoreError> {
+        update_article(&mut *self.client(), article)
+    }
+
+    /// [`PgStore::replace_article`] for a batch, in one transaction: all or nothing.
+    /// Rows are updated in id order, the same lock order as inserts.
+    pub fn replace_articles(&mut self, articles: &[Article]) -> Result<(), StoreError> {
+        let mut order: Vec<&Article> = articles.iter().collect();
+        order.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut client = self.client();
+        let mut tx = client
+            .transaction()
+            .context(|| "starting a replace transaction".to_string())?;
+        for article in order {
+            update_article(&mut tx, article)?;
+        }
+        tx.commit()
+            .context(|| format!("committing {} replaced articles", articles.len()))
+    }
+
+    /// Total stored size of raw inputs (compressed, uncompressed) in bytes.
+    pub fn raw_sizes(&self) -> Result<(u64, u64), StoreError> {
+        let row = self
+            .client()
+            .query_one(
+                "SELECT coalesce(sum(length(bytes)), 0)::bigint, coalesce(sum(size), 0)::bigint FROM raw_inputs",
+                &[],
+            )
+            .context(|| "summing raw input sizes".to_string())?;
+        Ok((row.get::<_, i64>(0) as u64, row.get::<_, i64>(1) as u64))
+    }
+
+    /// Stream every raw input in hash order, a page at a time; returns how many.
+    pub fn for_each_raw(&self, mut visit: impl FnMut(RawInput)) -> Result<u64, StoreError> {
+        let mut seen = 0;
+        let mut after = String::new();
+        loop {
+            let rows = self
+                .client()
+                .query(
+                    &format!(
+                        "SELECT {RAW_COLUMNS} FROM raw_inputs WHERE hash > $1 ORDER BY hash LIMIT 200"
+                    ),
+                    &[&after],
+                )
+                .context(|| format!("scanning raw inputs after {after:?}"))?;
+            if rows.is_empty() {
+                return Ok(seen);
+            }
+            for row in &rows {
+                let raw = raw_from_row(row)?;
+                after = raw.hash.clone();
+                visit(raw);
+                seen += 1;
+            }
+        }
     }
 
     /// The article with this id, or with this unique id prefix (at least 4 characters);

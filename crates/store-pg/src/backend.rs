@@ -5,8 +5,12 @@
 //! `storyline-app` calls, and then moves into `storyline-store` (see the crate docs).
 //! Each method has the meaning documented on the SQLite `Store` method of that name.
 
+use std::collections::HashMap;
+
 use storyline_model::{Article, ArticleId, Grouping};
-use storyline_store::{InsertOutcome, RawInput, Store, StoreError};
+use storyline_store::{
+    ArticleGroups, ArticleQuery, GroupIds, InsertOutcome, RawInput, Store, StoreError,
+};
 
 use crate::PgStore;
 
@@ -33,6 +37,18 @@ pub trait StoreBackend {
     fn kv_set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
     fn kv_delete(&mut self, key: &str) -> Result<bool, StoreError>;
     fn schema_version(&self) -> Result<i64, StoreError>;
+    fn replace_article(&mut self, article: &Article) -> Result<(), StoreError>;
+    fn replace_articles(&mut self, articles: &[Article]) -> Result<(), StoreError>;
+    fn articles(&self, query: &ArticleQuery) -> Result<Vec<Article>, StoreError>;
+    fn count_articles(&self, query: &ArticleQuery) -> Result<u64, StoreError>;
+    fn for_each_article(&self, visit: &mut dyn FnMut(Article)) -> Result<u64, StoreError>;
+    fn for_each_raw(&self, visit: &mut dyn FnMut(RawInput)) -> Result<u64, StoreError>;
+    fn raw_sizes(&self) -> Result<(u64, u64), StoreError>;
+    fn article_groups(&self, id: &str) -> Result<GroupIds, StoreError>;
+    fn article_groups_bulk(
+        &self,
+        ids: &[ArticleId],
+    ) -> Result<HashMap<ArticleId, ArticleGroups>, StoreError>;
 
     /// Every article in id order, read in keyset pages (bounded memory per page).
     fn all_articles(&self) -> Result<Vec<Article>, StoreError> {
@@ -99,6 +115,36 @@ macro_rules! forward {
             }
             fn schema_version(&self) -> Result<i64, StoreError> {
                 <$store>::schema_version(self)
+            }
+            fn replace_article(&mut self, article: &Article) -> Result<(), StoreError> {
+                <$store>::replace_article(self, article)
+            }
+            fn replace_articles(&mut self, articles: &[Article]) -> Result<(), StoreError> {
+                <$store>::replace_articles(self, articles)
+            }
+            fn articles(&self, query: &ArticleQuery) -> Result<Vec<Article>, StoreError> {
+                <$store>::articles(self, query)
+            }
+            fn count_articles(&self, query: &ArticleQuery) -> Result<u64, StoreError> {
+                <$store>::count_articles(self, query)
+            }
+            fn for_each_article(&self, visit: &mut dyn FnMut(Article)) -> Result<u64, StoreError> {
+                <$store>::for_each_article(self, visit)
+            }
+            fn for_each_raw(&self, visit: &mut dyn FnMut(RawInput)) -> Result<u64, StoreError> {
+                <$store>::for_each_raw(self, visit)
+            }
+            fn raw_sizes(&self) -> Result<(u64, u64), StoreError> {
+                <$store>::raw_sizes(self)
+            }
+            fn article_groups(&self, id: &str) -> Result<GroupIds, StoreError> {
+                <$store>::article_groups(self, id)
+            }
+            fn article_groups_bulk(
+                &self,
+                ids: &[ArticleId],
+            ) -> Result<HashMap<ArticleId, ArticleGroups>, StoreError> {
+                <$store>::article_groups_bulk(self, ids)
             }
         }
     };

@@ -1,8 +1,10 @@
 //! The grouping (copies, events, storylines), replaced whole, as on SQLite.
 
+use std::collections::HashMap;
+
 use postgres::{GenericClient, IsolationLevel, Transaction};
 use storyline_model::{ArticleId, DuplicateGroup, Event, Grouping, Storyline};
-use storyline_store::{codec, StoreError};
+use storyline_store::{codec, ArticleGroups, GroupIds, StoreError};
 
 use crate::error::{database, is_unique_violation, PgContext};
 use crate::PgStore;
@@ -262,7 +264,88 @@ fn load_storylines(client: &mut impl GenericClient) -> Result<Vec<Storyline>, St
     Ok(storylines)
 }
 
+fn first_of(
+    client: &mut impl GenericClient,
+    sql: &str,
+    key: &str,
+    what: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(client
+        .query_opt(sql, &[&key])
+        .context(|| format!("looking up the {what} of {key}"))?
+        .map(|row| row.get(0)))
+}
+
+fn groups_of(client: &mut impl GenericClient, id: &str) -> Result<ArticleGroups, StoreError> {
+    let event = first_of(
+        client,
+        "SELECT ea.event_id FROM event_articles ea JOIN events e ON e.id = ea.event_id
+         WHERE ea.article_id = $1 ORDER BY e.position LIMIT 1",
+        id,
+        "event",
+    )?;
+    let mut storyline = first_of(
+        client,
+        "SELECT sa.storyline_id FROM storyline_articles sa JOIN storylines s ON s.id = sa.storyline_id
+         WHERE sa.article_id = $1 ORDER BY s.position LIMIT 1",
+        id,
+        "storyline",
+    )?;
+    if storyline.is_none() {
+        // A storyline may list only its events; reach it through the article's event.
+        if let Some(event) = &event {
+            storyline = first_of(
+                client,
+                "SELECT se.storyline_id FROM storyline_events se
+                 JOIN storylines s ON s.id = se.storyline_id
+                 WHERE se.event_id = $1 ORDER BY s.position LIMIT 1",
+                event,
+                "storyline of event",
+            )?;
+        }
+    }
+    Ok(ArticleGroups {
+        duplicate_of: first_of(
+            client,
+            "SELECT canonical_id FROM duplicates WHERE copy_id = $1",
+            id,
+            "canonical copy",
+        )?
+        .map(ArticleId),
+        event,
+        storyline,
+    })
+}
+
 impl PgStore {
+    /// The groups of one article: (canonical copy it duplicates, its event, its storyline).
+    pub fn article_groups(&self, id: &str) -> Result<GroupIds, StoreError> {
+        let groups = groups_of(&mut *self.client(), id)?;
+        Ok((groups.duplicate_of, groups.event, groups.storyline))
+    }
+
+    /// The groups of many articles at once, from one snapshot; ids in no group map to
+    /// the default (all `None`).
+    pub fn article_groups_bulk(
+        &self,
+        ids: &[ArticleId],
+    ) -> Result<HashMap<ArticleId, ArticleGroups>, StoreError> {
+        let mut client = self.client();
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .context(|| "starting the group lookup".to_string())?;
+        let mut found = HashMap::with_capacity(ids.len());
+        for id in ids {
+            found.insert(id.clone(), groups_of(&mut tx, id.as_str())?);
+        }
+        tx.commit()
+            .context(|| "ending the group lookup".to_string())?;
+        Ok(found)
+    }
+
     /// Replace the stored grouping with `grouping`, atomically: readers see the old one
     /// or the new one, never a mix; an invalid grouping leaves the old one in place.
     pub fn save_grouping(&mut self, grouping: &Grouping) -> Result<(), StoreError> {

@@ -37,6 +37,7 @@ mod backend;
 mod error;
 mod groups;
 mod kv;
+mod query;
 mod schema;
 #[doc(hidden)]
 pub mod synthetic;

@@ -8,8 +8,11 @@ mod support;
 use std::collections::HashSet;
 
 use common::{sample, samples};
-use storyline_model::{ArticleId, DuplicateGroup, Event, Grouping, Storyline};
-use storyline_store::{InsertOutcome, Store, StoreError, SCHEMA_VERSION};
+use storyline_model::{
+    Article, ArticleId, DuplicateGroup, Event, Grouping, PartialDate, Precision, Published,
+    Storyline,
+};
+use storyline_store::{ArticleQuery, InsertOutcome, Store, StoreError, SCHEMA_VERSION};
 use storyline_store_pg::StoreBackend;
 
 /// Each named function runs once per backend: `sqlite::NAME` and `postgres::NAME`.
@@ -50,6 +53,12 @@ on_both_backends!(
     an_invalid_grouping_is_refused_and_the_previous_one_kept,
     key_values_are_set_replaced_and_deleted,
     a_new_store_is_at_the_current_schema_version,
+    listings_are_ordered_deterministically_and_pages_tile_the_whole,
+    listings_filter_by_site_language_dates_and_ids,
+    streaming_visits_every_article_and_raw_input_once_and_raw_bytes_are_compressed,
+    reprocessing_replaces_an_article_but_keeps_when_it_was_first_seen,
+    a_replaced_batch_is_all_or_nothing,
+    article_groups_follow_the_saved_grouping,
 );
 
 fn every_article_field_and_raw_input_round_trips(store: &mut impl StoreBackend) {
@@ -297,4 +306,183 @@ fn both_backends_read_back_identical_articles() {
         StoreBackend::all_articles(&pg).unwrap(),
         StoreBackend::all_articles(&sqlite).unwrap()
     );
+}
+
+/// The documented listing order, computed independently of the store.
+fn listing_key(article: &Article) -> (bool, Option<String>, String, String) {
+    let start = article.published.date.map(|d| d.first_day().to_string());
+    (
+        start.is_none(),
+        start,
+        article.first_seen.to_rfc3339(),
+        article.id.0.clone(),
+    )
+}
+
+fn listings_are_ordered_deterministically_and_pages_tile_the_whole(store: &mut impl StoreBackend) {
+    let mut batch = samples(0..40);
+    batch.reverse(); // insertion order must not matter
+    store.insert_articles(&batch).unwrap();
+    let all = store.articles(&ArticleQuery::default()).unwrap();
+    let mut expected: Vec<_> = batch.iter().map(|(a, _)| a.clone()).collect();
+    expected.sort_by_key(listing_key);
+    assert_eq!(all, expected);
+    assert!(all.last().unwrap().published.date.is_none());
+    let mut paged = Vec::new();
+    for page in 0.. {
+        let query = ArticleQuery {
+            offset: page * 7,
+            limit: Some(7),
+            ..Default::default()
+        };
+        let rows = store.articles(&query).unwrap();
+        if rows.is_empty() {
+            break;
+        }
+        assert!(rows.len() <= 7);
+        paged.extend(rows);
+    }
+    assert_eq!(paged, all);
+}
+
+fn listings_filter_by_site_language_dates_and_ids(store: &mut impl StoreBackend) {
+    store.insert_articles(&samples(0..60)).unwrap();
+    let all = store.articles(&ArticleQuery::default()).unwrap();
+    let site = ArticleQuery {
+        site: Some("site1.example".into()),
+        ..Default::default()
+    };
+    let rows = store.articles(&site).unwrap();
+    let expected = all
+        .iter()
+        .filter(|a| a.site.as_deref() == Some("site1.example"))
+        .count();
+    assert!(expected > 0);
+    assert_eq!(rows.len(), expected);
+    assert_eq!(store.count_articles(&site).unwrap(), expected as u64);
+
+    let german = ArticleQuery {
+        lang: Some("de".into()),
+        ..Default::default()
+    };
+    let rows = store.articles(&german).unwrap();
+    assert_eq!(rows.len(), 12);
+    assert!(rows.iter().all(|a| a.lang.as_deref() == Some("de")));
+
+    let from: PartialDate = "2019-03".parse().unwrap();
+    let to: PartialDate = "2019-05-15".parse().unwrap();
+    let spring = ArticleQuery {
+        from: Some(from),
+        to: Some(to),
+        ..Default::default()
+    };
+    let rows = store.articles(&spring).unwrap();
+    let overlaps = |a: &Article| {
+        a.published
+            .date
+            .is_some_and(|d| d.last_day() >= from.first_day() && d.first_day() <= to.last_day())
+    };
+    assert_eq!(rows.len(), all.iter().filter(|a| overlaps(a)).count());
+    assert!(rows.iter().all(overlaps));
+    assert!(rows
+        .iter()
+        .any(|a| a.published.precision == Some(Precision::Year)));
+    assert_eq!(store.count_articles(&spring).unwrap(), rows.len() as u64);
+
+    let wanted = vec![
+        all[3].id.clone(),
+        all[17].id.clone(),
+        ArticleId("missing".into()),
+    ];
+    let rows = store
+        .articles(&ArticleQuery {
+            ids: wanted,
+            limit: Some(10),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(rows, vec![all[3].clone(), all[17].clone()]);
+}
+
+fn streaming_visits_every_article_and_raw_input_once_and_raw_bytes_are_compressed(
+    store: &mut impl StoreBackend,
+) {
+    // More than one page of the PostgreSQL streams (500 articles, 200 raw inputs).
+    store.insert_articles(&samples(0..520)).unwrap();
+    let mut ids = HashSet::new();
+    let visited = store
+        .for_each_article(&mut |a| assert!(ids.insert(a.id)))
+        .unwrap();
+    assert_eq!((visited, ids.len()), (520, 520));
+    let mut hashes = HashSet::new();
+    let visited = store
+        .for_each_raw(&mut |r| assert!(hashes.insert(r.hash)))
+        .unwrap();
+    assert_eq!((visited, hashes.len()), (520, 520));
+    let (stored, original) = store.raw_sizes().unwrap();
+    assert!(stored < original, "{stored} >= {original}");
+}
+
+fn reprocessing_replaces_an_article_but_keeps_when_it_was_first_seen(
+    store: &mut impl StoreBackend,
+) {
+    store.insert_articles(&samples(0..3)).unwrap();
+    let (original, _) = sample(1);
+    let mut newer = original.clone();
+    newer.title = "A better title".into();
+    newer
+        .body
+        .push("A paragraph the old extractor missed.".into());
+    newer.published = Published::unknown();
+    newer.first_seen = common::base_time() + chrono::Duration::days(30);
+    store.replace_article(&newer).unwrap();
+    let stored = store.article(original.id.as_str()).unwrap().unwrap();
+    assert_eq!(stored.title, "A better title");
+    assert_eq!(stored.body, newer.body);
+    assert_eq!(stored.published, newer.published);
+    assert_eq!(stored.first_seen, original.first_seen);
+    let err = store.replace_article(&sample(99).0).unwrap_err();
+    assert!(matches!(err, StoreError::UnknownArticle { .. }), "{err}");
+}
+
+fn a_replaced_batch_is_all_or_nothing(store: &mut impl StoreBackend) {
+    store.insert_articles(&samples(0..3)).unwrap();
+    let mut changed: Vec<Article> = (0..3).map(|i| sample(i).0).collect();
+    for article in &mut changed {
+        article.title = format!("{} (revised)", article.title);
+    }
+    let mut with_stranger = changed.clone();
+    with_stranger.insert(1, sample(50).0);
+    assert!(store.replace_articles(&with_stranger).is_err());
+    assert_eq!(
+        store.article(changed[0].id.as_str()).unwrap().unwrap(),
+        sample(0).0
+    );
+    store.replace_articles(&changed).unwrap();
+    assert_eq!(
+        store
+            .article(changed[2].id.as_str())
+            .unwrap()
+            .unwrap()
+            .title,
+        changed[2].title
+    );
+}
+
+fn article_groups_follow_the_saved_grouping(store: &mut impl StoreBackend) {
+    store.save_grouping(&grouping_one()).unwrap();
+    let a = ids(0..10);
+    assert_eq!(
+        store.article_groups(a[1].as_str()).unwrap(),
+        (Some(a[0].clone()), None, None)
+    );
+    // a[0] is listed in no storyline, but its event e2 belongs to s1.
+    assert_eq!(
+        store.article_groups(a[0].as_str()).unwrap(),
+        (None, Some("e2".to_string()), Some("s1".to_string()))
+    );
+    let bulk = store.article_groups_bulk(&a[3..6]).unwrap();
+    assert_eq!(bulk[&a[3]].event.as_deref(), Some("e2"));
+    assert_eq!(bulk[&a[4]].storyline.as_deref(), Some("s1"));
+    assert_eq!(bulk[&a[5]], Default::default());
 }
