@@ -34,6 +34,7 @@
 
 mod articles;
 mod backend;
+mod copy;
 mod error;
 mod groups;
 mod kv;
@@ -50,6 +51,7 @@ use postgres::{Client, Config, NoTls};
 use storyline_store::StoreError;
 
 pub use backend::StoreBackend;
+pub use copy::{copy_store, CopyReport};
 
 /// How long to wait for the server to accept a connection before reporting it.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
