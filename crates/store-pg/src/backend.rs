@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use storyline_model::{Article, ArticleId, Grouping};
 use storyline_store::{
-    ArticleGroups, ArticleQuery, GroupIds, InsertOutcome, RawInput, Store, StoreError,
+    ArticleGroups, ArticleQuery, Feed, FeedState, GroupIds, InsertOutcome, RawInput, Store,
+    StoreError,
 };
 
 use crate::PgStore;
@@ -49,6 +50,11 @@ pub trait StoreBackend {
         &self,
         ids: &[ArticleId],
     ) -> Result<HashMap<ArticleId, ArticleGroups>, StoreError>;
+    fn add_feed(&mut self, url: &str, title: Option<&str>) -> Result<bool, StoreError>;
+    fn remove_feed(&mut self, url: &str) -> Result<bool, StoreError>;
+    fn feeds(&self) -> Result<Vec<Feed>, StoreError>;
+    fn feed(&self, url: &str) -> Result<Option<Feed>, StoreError>;
+    fn update_feed_state(&mut self, url: &str, state: &FeedState) -> Result<(), StoreError>;
 
     /// Every article in id order, read in keyset pages (bounded memory per page).
     fn all_articles(&self) -> Result<Vec<Article>, StoreError> {
@@ -145,6 +151,25 @@ macro_rules! forward {
                 ids: &[ArticleId],
             ) -> Result<HashMap<ArticleId, ArticleGroups>, StoreError> {
                 <$store>::article_groups_bulk(self, ids)
+            }
+            fn add_feed(&mut self, url: &str, title: Option<&str>) -> Result<bool, StoreError> {
+                <$store>::add_feed(self, url, title)
+            }
+            fn remove_feed(&mut self, url: &str) -> Result<bool, StoreError> {
+                <$store>::remove_feed(self, url)
+            }
+            fn feeds(&self) -> Result<Vec<Feed>, StoreError> {
+                <$store>::feeds(self)
+            }
+            fn feed(&self, url: &str) -> Result<Option<Feed>, StoreError> {
+                <$store>::feed(self, url)
+            }
+            fn update_feed_state(
+                &mut self,
+                url: &str,
+                state: &FeedState,
+            ) -> Result<(), StoreError> {
+                <$store>::update_feed_state(self, url, state)
             }
         }
     };

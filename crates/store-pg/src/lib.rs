@@ -36,6 +36,7 @@ mod articles;
 mod backend;
 mod copy;
 mod error;
+mod feeds;
 mod groups;
 mod kv;
 mod query;

@@ -12,7 +12,7 @@ use storyline_model::{
     Article, ArticleId, DuplicateGroup, Event, Grouping, PartialDate, Precision, Published,
     Storyline,
 };
-use storyline_store::{ArticleQuery, InsertOutcome, Store, StoreError, SCHEMA_VERSION};
+use storyline_store::{ArticleQuery, FeedState, InsertOutcome, Store, StoreError, SCHEMA_VERSION};
 use storyline_store_pg::StoreBackend;
 
 /// Each named function runs once per backend: `sqlite::NAME` and `postgres::NAME`.
@@ -59,6 +59,7 @@ on_both_backends!(
     reprocessing_replaces_an_article_but_keeps_when_it_was_first_seen,
     a_replaced_batch_is_all_or_nothing,
     article_groups_follow_the_saved_grouping,
+    feeds_are_added_updated_and_removed,
 );
 
 fn every_article_field_and_raw_input_round_trips(store: &mut impl StoreBackend) {
@@ -485,4 +486,44 @@ fn article_groups_follow_the_saved_grouping(store: &mut impl StoreBackend) {
     assert_eq!(bulk[&a[3]].event.as_deref(), Some("e2"));
     assert_eq!(bulk[&a[4]].storyline.as_deref(), Some("s1"));
     assert_eq!(bulk[&a[5]], Default::default());
+}
+
+fn feeds_are_added_updated_and_removed(store: &mut impl StoreBackend) {
+    assert!(store.add_feed("https://a.example/rss", Some("A")).unwrap());
+    assert!(!store.add_feed("https://a.example/rss", None).unwrap());
+    assert!(store.add_feed("https://b.example/atom", None).unwrap());
+    assert!(!store.add_feed("https://b.example/atom", Some("B")).unwrap());
+    let feeds = store.feeds().unwrap();
+    assert_eq!(
+        feeds.iter().map(|f| f.url.as_str()).collect::<Vec<_>>(),
+        ["https://a.example/rss", "https://b.example/atom"]
+    );
+    assert_eq!(feeds[0].title.as_deref(), Some("A"));
+    assert_eq!(feeds[1].title.as_deref(), Some("B"));
+    assert_eq!(feeds[0].state, FeedState::default());
+    assert_eq!(feeds[0].claimed_by, None);
+
+    let state = FeedState {
+        etag: Some("\"abc\"".into()),
+        last_modified: Some("Tue, 05 Nov 2019 08:11:00 GMT".into()),
+        last_polled: Some(common::base_time()),
+        next_poll: Some(common::base_time() + chrono::Duration::minutes(15)),
+        failures: 2,
+        last_error: Some("HTTP 503".into()),
+    };
+    store
+        .update_feed_state("https://b.example/atom", &state)
+        .unwrap();
+    assert_eq!(
+        store.feed("https://b.example/atom").unwrap().unwrap().state,
+        state
+    );
+    let err = store
+        .update_feed_state("https://gone.example/", &state)
+        .unwrap_err();
+    assert!(err.to_string().contains("https://gone.example/"), "{err}");
+    assert!(store.remove_feed("https://a.example/rss").unwrap());
+    assert!(!store.remove_feed("https://a.example/rss").unwrap());
+    assert_eq!(store.feeds().unwrap().len(), 1);
+    assert_eq!(store.feed("https://a.example/rss").unwrap(), None);
 }

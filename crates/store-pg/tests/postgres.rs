@@ -177,3 +177,91 @@ fn concurrent_writers_with_overlapping_batches_store_each_article_once() {
     expected.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(store.all_articles().unwrap(), expected);
 }
+
+/// Workers claiming due feeds at once never get the same feed; a claimed feed is not
+/// due again until its lease ends (a dead worker's feeds come back), nor a feed whose
+/// next poll is still ahead.
+#[test]
+fn feed_claims_are_exclusive_and_leases_expire() {
+    let Some(url) = pg_url("feed_claims_are_exclusive_and_leases_expire") else {
+        return;
+    };
+    let schema = PgSchema::new(&url, "claims");
+    let mut store = schema.open();
+    for i in 0..30 {
+        store
+            .add_feed(&format!("https://f{i:02}.example/rss"), None)
+            .unwrap();
+    }
+    let now = common::base_time();
+    let later = storyline_store::FeedState {
+        next_poll: Some(now + chrono::Duration::hours(1)),
+        ..Default::default()
+    };
+    store
+        .update_feed_state("https://f29.example/rss", &later)
+        .unwrap();
+    let lease = chrono::Duration::minutes(5);
+
+    let barrier = std::sync::Barrier::new(4);
+    let claims: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..4)
+            .map(|w| {
+                let (url, name, barrier) = (&url, &schema.name, &barrier);
+                scope.spawn(move || {
+                    let mut store = PgStore::open_in_schema(url, name).unwrap();
+                    barrier.wait();
+                    let mut mine = Vec::new();
+                    // Small rounds, so the workers race for the same rows many times.
+                    loop {
+                        let got = store
+                            .claim_due_feeds(&format!("w{w}"), now, lease, 3)
+                            .unwrap();
+                        if got.is_empty() {
+                            return mine;
+                        }
+                        for feed in got {
+                            assert_eq!(feed.claimed_by.as_deref(), Some(&*format!("w{w}")));
+                            assert_eq!(feed.claimed_until, Some(now + lease));
+                            mine.push(feed.url);
+                        }
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).collect()
+    });
+    let mut all: Vec<&String> = claims.iter().flatten().collect();
+    all.sort();
+    let claimed = all.len();
+    all.dedup();
+    assert_eq!(all.len(), claimed, "a feed was claimed twice: {claims:?}");
+    assert_eq!(claimed, 29, "every due feed once, the one not due never");
+
+    // Within the lease nothing is due; the owner releases one, a stranger cannot.
+    assert!(store
+        .claim_due_feeds("w9", now, lease, 100)
+        .unwrap()
+        .is_empty());
+    let owner = claims.iter().position(|c| !c.is_empty()).unwrap();
+    let feed = &claims[owner][0];
+    assert!(!store.release_feed(feed, "w9").unwrap());
+    assert!(store.release_feed(feed, &format!("w{owner}")).unwrap());
+    let again = store.claim_due_feeds("w9", now, lease, 100).unwrap();
+    assert_eq!(again.iter().map(|f| &f.url).collect::<Vec<_>>(), [feed]);
+
+    // After the leases (the workers "died"), every claimed feed is due again (w9's too),
+    // and f29 once its next poll comes (w8 holds the rest for two hours).
+    let after = now + lease + chrono::Duration::seconds(1);
+    assert_eq!(
+        store
+            .claim_due_feeds("w8", after, chrono::Duration::hours(2), 100)
+            .unwrap()
+            .len(),
+        29
+    );
+    let hour = now + chrono::Duration::hours(1);
+    let last = store.claim_due_feeds("w7", hour, lease, 100).unwrap();
+    assert_eq!(last.len(), 1);
+    assert_eq!(last[0].url, "https://f29.example/rss");
+}
