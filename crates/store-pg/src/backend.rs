@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use storyline_model::{Article, ArticleId, Grouping};
 use storyline_store::{
     ArticleGroups, ArticleQuery, Feed, FeedState, GroupIds, InsertOutcome, RawInput, Store,
-    StoreError,
+    StoreError, WebItem, WebItemUpdate, WebItemVersion,
 };
 
 use crate::PgStore;
@@ -55,6 +55,21 @@ pub trait StoreBackend {
     fn feeds(&self) -> Result<Vec<Feed>, StoreError>;
     fn feed(&self, url: &str) -> Result<Option<Feed>, StoreError>;
     fn update_feed_state(&mut self, url: &str, state: &FeedState) -> Result<(), StoreError>;
+    fn find_web_item(
+        &self,
+        feed_url: Option<&str>,
+        guid: Option<&str>,
+        url_key: Option<&str>,
+    ) -> Result<Option<WebItem>, StoreError>;
+    fn find_article_by_text_hash(&self, text_hash: &str) -> Result<Option<String>, StoreError>;
+    fn record_web_item(
+        &mut self,
+        id: Option<i64>,
+        update: &WebItemUpdate,
+        seen: chrono::DateTime<chrono::Utc>,
+    ) -> Result<i64, StoreError>;
+    fn web_item_versions(&self, id: i64) -> Result<Vec<WebItemVersion>, StoreError>;
+    fn web_item_count(&self) -> Result<u64, StoreError>;
 
     /// Every article in id order, read in keyset pages (bounded memory per page).
     fn all_articles(&self) -> Result<Vec<Article>, StoreError> {
@@ -170,6 +185,34 @@ macro_rules! forward {
                 state: &FeedState,
             ) -> Result<(), StoreError> {
                 <$store>::update_feed_state(self, url, state)
+            }
+            fn find_web_item(
+                &self,
+                feed_url: Option<&str>,
+                guid: Option<&str>,
+                url_key: Option<&str>,
+            ) -> Result<Option<WebItem>, StoreError> {
+                <$store>::find_web_item(self, feed_url, guid, url_key)
+            }
+            fn find_article_by_text_hash(
+                &self,
+                text_hash: &str,
+            ) -> Result<Option<String>, StoreError> {
+                <$store>::find_article_by_text_hash(self, text_hash)
+            }
+            fn record_web_item(
+                &mut self,
+                id: Option<i64>,
+                update: &WebItemUpdate,
+                seen: chrono::DateTime<chrono::Utc>,
+            ) -> Result<i64, StoreError> {
+                <$store>::record_web_item(self, id, update, seen)
+            }
+            fn web_item_versions(&self, id: i64) -> Result<Vec<WebItemVersion>, StoreError> {
+                <$store>::web_item_versions(self, id)
+            }
+            fn web_item_count(&self) -> Result<u64, StoreError> {
+                <$store>::web_item_count(self)
             }
         }
     };

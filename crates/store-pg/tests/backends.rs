@@ -12,7 +12,9 @@ use storyline_model::{
     Article, ArticleId, DuplicateGroup, Event, Grouping, PartialDate, Precision, Published,
     Storyline,
 };
-use storyline_store::{ArticleQuery, FeedState, InsertOutcome, Store, StoreError, SCHEMA_VERSION};
+use storyline_store::{
+    ArticleQuery, FeedState, InsertOutcome, Store, StoreError, WebItemUpdate, SCHEMA_VERSION,
+};
 use storyline_store_pg::StoreBackend;
 
 /// Each named function runs once per backend: `sqlite::NAME` and `postgres::NAME`.
@@ -60,6 +62,7 @@ on_both_backends!(
     a_replaced_batch_is_all_or_nothing,
     article_groups_follow_the_saved_grouping,
     feeds_are_added_updated_and_removed,
+    web_items_are_found_by_guid_then_url_and_version_only_on_changed_text,
 );
 
 fn every_article_field_and_raw_input_round_trips(store: &mut impl StoreBackend) {
@@ -526,4 +529,71 @@ fn feeds_are_added_updated_and_removed(store: &mut impl StoreBackend) {
     assert!(!store.remove_feed("https://a.example/rss").unwrap());
     assert_eq!(store.feeds().unwrap().len(), 1);
     assert_eq!(store.feed("https://a.example/rss").unwrap(), None);
+}
+
+fn web_items_are_found_by_guid_then_url_and_version_only_on_changed_text(
+    store: &mut impl StoreBackend,
+) {
+    let t0 = common::base_time();
+    let update = WebItemUpdate {
+        feed_url: Some("http://f.test/rss".into()),
+        guid: Some("g1".into()),
+        url_key: Some("f.test/a".into()),
+        url: Some("http://f.test/a".into()),
+        title: Some("A".into()),
+        feed_date: None,
+        article: Some(("art1".into(), "h1".into())),
+    };
+    let id = store.record_web_item(None, &update, t0).unwrap();
+    let by_guid = store
+        .find_web_item(Some("http://f.test/rss"), Some("g1"), Some("other/url"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(by_guid.id, id);
+    assert_eq!(by_guid.first_seen, t0);
+    let by_url = store
+        .find_web_item(None, None, Some("f.test/a"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(by_url, by_guid);
+    assert!(store
+        .find_web_item(Some("http://f.test/rss"), Some("g2"), Some("f.test/b"))
+        .unwrap()
+        .is_none());
+    store.record_web_item(Some(id), &update, t0).unwrap();
+    assert_eq!(store.web_item_versions(id).unwrap().len(), 1);
+    let changed = WebItemUpdate {
+        article: Some(("art2".into(), "h2".into())),
+        title: Some("A, retitled".into()),
+        url_key: Some("f.test/moved".into()),
+        ..update.clone()
+    };
+    let t1 = t0 + chrono::Duration::hours(1);
+    store.record_web_item(Some(id), &changed, t1).unwrap();
+    let versions = store.web_item_versions(id).unwrap();
+    assert_eq!(
+        versions
+            .iter()
+            .map(|v| (v.version, v.article_id.as_str(), v.seen))
+            .collect::<Vec<_>>(),
+        [(1, "art1", t0), (2, "art2", t1)]
+    );
+    let item = store
+        .find_web_item(None, None, Some("f.test/a"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(item.article_id.as_deref(), Some("art2"));
+    assert_eq!(item.title.as_deref(), Some("A, retitled"));
+    assert_eq!(
+        item.url_key.as_deref(),
+        Some("f.test/a"),
+        "the first key stays"
+    );
+    assert_eq!((item.first_seen, item.last_seen), (t0, t1));
+    assert_eq!(
+        store.find_article_by_text_hash("h1").unwrap().as_deref(),
+        Some("art1")
+    );
+    assert_eq!(store.find_article_by_text_hash("h9").unwrap(), None);
+    assert_eq!(store.web_item_count().unwrap(), 1);
 }
