@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use storyline_model::{Article, ArticleId, Grouping};
 use storyline_store::{
     ArticleGroups, ArticleQuery, Feed, FeedState, GroupIds, InsertOutcome, RawInput, Store,
-    StoreError, WebItem, WebItemUpdate, WebItemVersion,
+    StoreError, VerifyReport, WebItem, WebItemUpdate, WebItemVersion,
 };
 
 use crate::PgStore;
@@ -70,6 +70,7 @@ pub trait StoreBackend {
     ) -> Result<i64, StoreError>;
     fn web_item_versions(&self, id: i64) -> Result<Vec<WebItemVersion>, StoreError>;
     fn web_item_count(&self) -> Result<u64, StoreError>;
+    fn verify(&self) -> Result<VerifyReport, StoreError>;
 
     /// Every article in id order, read in keyset pages (bounded memory per page).
     fn all_articles(&self) -> Result<Vec<Article>, StoreError> {
@@ -213,6 +214,9 @@ macro_rules! forward {
             }
             fn web_item_count(&self) -> Result<u64, StoreError> {
                 <$store>::web_item_count(self)
+            }
+            fn verify(&self) -> Result<VerifyReport, StoreError> {
+                <$store>::verify(self)
             }
         }
     };

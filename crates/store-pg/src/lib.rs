@@ -43,6 +43,7 @@ mod query;
 mod schema;
 #[doc(hidden)]
 pub mod synthetic;
+mod verify;
 mod web_items;
 
 use std::cell::{RefCell, RefMut};

@@ -63,6 +63,7 @@ on_both_backends!(
     article_groups_follow_the_saved_grouping,
     feeds_are_added_updated_and_removed,
     web_items_are_found_by_guid_then_url_and_version_only_on_changed_text,
+    verification_reads_back_every_row,
 );
 
 fn every_article_field_and_raw_input_round_trips(store: &mut impl StoreBackend) {
@@ -596,4 +597,14 @@ fn web_items_are_found_by_guid_then_url_and_version_only_on_changed_text(
     );
     assert_eq!(store.find_article_by_text_hash("h9").unwrap(), None);
     assert_eq!(store.web_item_count().unwrap(), 1);
+}
+
+fn verification_reads_back_every_row(store: &mut impl StoreBackend) {
+    store.insert_articles(&samples(0..510)).unwrap();
+    let report = store.verify().unwrap();
+    assert!(report.is_ok(), "{report:?}");
+    assert_eq!(
+        (report.articles_checked, report.raw_inputs_checked),
+        (510, 510)
+    );
 }

@@ -265,3 +265,34 @@ fn feed_claims_are_exclusive_and_leases_expire() {
     assert_eq!(last.len(), 1);
     assert_eq!(last[0].url, "https://f29.example/rss");
 }
+
+#[test]
+fn verification_names_rows_that_do_not_read_back() {
+    let Some(url) = pg_url("verification_names_rows_that_do_not_read_back") else {
+        return;
+    };
+    let schema = PgSchema::new(&url, "verify");
+    let mut store = schema.open();
+    let batch = common::samples(0..5);
+    store.insert_articles(&batch).unwrap();
+    let (bad_article, bad_raw) = (batch[1].0.id.to_string(), batch[3].1.hash.clone());
+    let mut client = schema.client();
+    client
+        .execute(
+            "UPDATE articles SET body = 'not json' WHERE id = $1",
+            &[&bad_article],
+        )
+        .unwrap();
+    client
+        .execute(
+            "UPDATE raw_inputs SET compression = 'zstd' WHERE hash = $1",
+            &[&bad_raw],
+        )
+        .unwrap();
+    let report = store.verify().unwrap();
+    assert!(!report.is_ok());
+    assert_eq!(report.unreadable.len(), 2, "{report:?}");
+    assert!(report.unreadable[0].contains(&bad_article), "{report:?}");
+    assert!(report.unreadable[1].contains(&bad_raw), "{report:?}");
+    assert_eq!((report.articles_checked, report.raw_inputs_checked), (5, 5));
+}
