@@ -3,10 +3,12 @@
 //! one machine or several, share one store.
 //!
 //! Owns: the PostgreSQL translation of the store's numbered migrations (same version
-//! numbers, same tables and columns), [`PgStore`] with the operations ingest needs
-//! (raw inputs and articles inserted idempotently by content id, reads, the grouping
-//! replaced in one transaction, key-value state), and [`StoreBackend`], the trait both
-//! stores implement, so tests, the ingest worker and benchmarks run unchanged on both.
+//! numbers, same tables and columns), [`PgStore`] with every operation of the SQLite
+//! `Store` (raw inputs and articles inserted idempotently by content id, lookups,
+//! listings, the grouping replaced in one transaction, feeds, web items, kv, verify),
+//! what only a shared store needs (feed claims with a lease), [`StoreBackend`], the
+//! trait both stores implement, so tests, the ingest worker and benchmarks run
+//! unchanged on both, and [`copy_store`] between backends.
 //!
 //! Must not touch: HTML, extraction, dating or clustering logic (as the SQLite store);
 //! the SQLite store's internals. It shares that crate's public types (`StoreError`,
@@ -31,6 +33,8 @@
 //!   deadlock or serialization failure is retried anyway (a few times, then reported).
 //! - The grouping is replaced whole under a transaction-scoped advisory lock, so two
 //!   writers saving at once are serialised, and readers read it in one snapshot.
+//! - A feed is claimed by one worker at a time (`FOR UPDATE SKIP LOCKED`), until its
+//!   lease ends: a worker that dies gives its feeds back when its leases run out.
 
 mod articles;
 mod backend;
