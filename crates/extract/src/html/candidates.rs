@@ -1,6 +1,6 @@
 //! The two main-content extractors, each giving a candidate body for one page.
 
-use trafilatura::{ExtractionFocus, Options};
+use trafilatura::{ExtractionFocus, FallbackCandidates, HtmlDateMode, Options};
 
 use super::paragraphs::html_paragraphs;
 
@@ -20,12 +20,25 @@ pub struct TrafilaturaRun {
 }
 
 /// Trafilatura's standard (not "fast") settings, comments excluded, tables kept: the
-/// configuration both benchmarks publish figures for.
-pub fn run_trafilatura(html: &str, url: Option<&str>) -> TrafilaturaRun {
+/// configuration both benchmarks publish figures for. `readability_html` is readability's
+/// reading of the same page, handed to trafilatura as the fallback candidate it compares
+/// its own extraction with, so that it does not run a readability of its own. Dates are
+/// not read here: the time crate owns them, and trafilatura's date search costs time.
+pub fn run_trafilatura(
+    html: &str,
+    url: Option<&str>,
+    readability_html: Option<&str>,
+) -> TrafilaturaRun {
     let mut options = Options::default()
         .with_fallback(true)
         .with_exclude_comments(true)
-        .with_focus(ExtractionFocus::Balanced);
+        .with_focus(ExtractionFocus::Balanced)
+        .with_html_date_mode(HtmlDateMode::Disabled);
+    if let Some(content) = readability_html {
+        let mut fallback = FallbackCandidates::default();
+        fallback.readability_html = Some(content.to_string());
+        options = options.with_fallback_candidates(fallback);
+    }
     if let Some(parsed) = url.and_then(|u| url::Url::parse(u).ok()) {
         options = options.with_url(parsed);
     }
@@ -48,8 +61,9 @@ pub fn run_trafilatura(html: &str, url: Option<&str>) -> TrafilaturaRun {
     }
 }
 
-/// Readability (Mozilla's algorithm, as ported by `dom_smoothie`), paragraphs read from its cleaned HTML.
-pub fn run_readability(html: &str, url: Option<&str>) -> Option<Candidate> {
+/// Readability (Mozilla's algorithm, as ported by `dom_smoothie`), paragraphs read from its
+/// cleaned HTML; the HTML itself is returned too, for trafilatura's fallback comparison.
+pub fn run_readability(html: &str, url: Option<&str>) -> Option<(Candidate, String)> {
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Raw,
         ..dom_smoothie::Config::default()
@@ -57,9 +71,13 @@ pub fn run_readability(html: &str, url: Option<&str>) -> Option<Candidate> {
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let mut readability = dom_smoothie::Readability::new(html, url, Some(config)).ok()?;
     let article = readability.parse().ok()?;
-    Some(Candidate {
-        extractor: "readability",
-        paragraphs: html_paragraphs(&article.content),
-        title: article.title,
-    })
+    let content = article.content.to_string();
+    Some((
+        Candidate {
+            extractor: "readability",
+            paragraphs: html_paragraphs(&content),
+            title: article.title,
+        },
+        content,
+    ))
 }

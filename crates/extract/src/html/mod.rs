@@ -15,7 +15,11 @@ use crate::Extracted;
 /// Extract title, authors, site, canonical URL, language and body paragraphs from one
 /// HTML page. Never fails: a page with no recognisable content gives an empty body.
 pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
-    let run = candidates::run_trafilatura(html, url);
+    // Readability runs once: its reading is both our second candidate and the fallback
+    // trafilatura compares its own extraction with (which would otherwise run a second
+    // readability implementation, libreadability, over a re-serialised copy of the page).
+    let readability = candidates::run_readability(html, url);
+    let run = candidates::run_trafilatura(html, url, readability.as_ref().map(|r| r.1.as_str()));
     let meta = &run.metadata;
     let site_name = non_empty(&meta.sitename);
     let canonical = non_empty(&meta.url).or_else(|| url.map(str::to_string));
@@ -26,7 +30,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
     let title = metadata::clean_title(&meta.title, site.as_deref());
 
     let mut proposals: Vec<Candidate> = run.candidate.into_iter().collect();
-    if let Some(readability) = candidates::run_readability(html, url) {
+    if let Some((readability, _)) = readability {
         proposals.push(readability);
     }
     let titles: Vec<String> = proposals
@@ -54,11 +58,13 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
 
 /// Every extractor's candidate body for a page, for diagnostics and evaluation.
 pub fn extract_candidates(html: &str, url: Option<&str>) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = candidates::run_trafilatura(html, url)
+    let readability = candidates::run_readability(html, url);
+    let shared = readability.as_ref().map(|r| r.1.as_str());
+    let mut out: Vec<Candidate> = candidates::run_trafilatura(html, url, shared)
         .candidate
         .into_iter()
         .collect();
-    out.extend(candidates::run_readability(html, url));
+    out.extend(readability.map(|r| r.0));
     out
 }
 
