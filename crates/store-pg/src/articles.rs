@@ -25,6 +25,9 @@ pub(crate) const ARTICLE_COLUMNS: &str = "id, raw_hash, source, title, authors, 
 const RAW_COLUMNS: &str = "hash, format, source, compression, size, bytes, provenance";
 
 /// Insert the raw inputs of `batch` not yet stored, in hash order (the lock order).
+///
+/// One statement for the whole batch (`unnest` over column arrays, in the given
+/// order): a round trip per row would cost more than the row itself on loopback.
 fn insert_raws(tx: &mut Transaction<'_>, batch: &[(Article, RawInput)]) -> Result<(), StoreError> {
     let mut hashes: Vec<&str> = batch.iter().map(|(_, raw)| raw.hash.as_str()).collect();
     hashes.sort_unstable();
@@ -39,93 +42,211 @@ fn insert_raws(tx: &mut Transaction<'_>, batch: &[(Article, RawInput)]) -> Resul
         .into_iter()
         .map(|row| row.get(0))
         .collect();
-    let insert = tx
-        .prepare(
-            "INSERT INTO raw_inputs (hash, format, source, compression, size, bytes, provenance, first_seen)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (hash) DO NOTHING",
-        )
-        .context(|| "preparing the raw input insert".to_string())?;
     let mut order: Vec<&(Article, RawInput)> = batch.iter().collect();
     order.sort_by(|a, b| a.1.hash.cmp(&b.1.hash));
     let mut done = HashSet::new();
+    let mut columns = RawColumns::default();
     for (article, raw) in order {
         if stored.contains(&raw.hash) || !done.insert(raw.hash.as_str()) {
             continue;
         }
         let (scheme, bytes) = codec::compress(&raw.bytes, &raw.hash)?;
-        let provenance = codec::to_json(&raw.provenance, "provenance", &raw.hash)?;
-        tx.execute(
-            &insert,
-            &[
-                &raw.hash,
-                &raw.format.as_str(),
-                &raw.source,
-                &scheme,
-                &(raw.bytes.len() as i64),
-                &bytes,
-                &provenance,
-                &codec::timestamp(&article.first_seen),
-            ],
-        )
-        .context(|| format!("storing raw input {} ({})", raw.hash, raw.source))?;
+        columns.hash.push(&raw.hash);
+        columns.format.push(raw.format.as_str());
+        columns.source.push(&raw.source);
+        columns.compression.push(scheme);
+        columns.size.push(raw.bytes.len() as i64);
+        columns.bytes.push(bytes);
+        columns
+            .provenance
+            .push(codec::to_json(&raw.provenance, "provenance", &raw.hash)?);
+        columns
+            .first_seen
+            .push(codec::timestamp(&article.first_seen));
     }
+    if columns.hash.is_empty() {
+        return Ok(());
+    }
+    let c = &columns;
+    tx.execute(
+        "INSERT INTO raw_inputs (hash, format, source, compression, size, bytes, provenance, first_seen)
+         SELECT hash, format, source, compression, size, bytes, provenance, first_seen
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::bytea[],
+                     $7::text[], $8::text[]) WITH ORDINALITY
+              AS u(hash, format, source, compression, size, bytes, provenance, first_seen, n)
+         ORDER BY n
+         ON CONFLICT (hash) DO NOTHING",
+        &[
+            &c.hash,
+            &c.format,
+            &c.source,
+            &c.compression,
+            &c.size,
+            &c.bytes,
+            &c.provenance,
+            &c.first_seen,
+        ],
+    )
+    .context(|| {
+        format!(
+            "storing {} raw inputs ({} ...)",
+            c.hash.len(),
+            c.source.first().copied().unwrap_or("")
+        )
+    })?;
     Ok(())
 }
 
-/// Insert the articles in id order (the lock order); the outcome of each, in batch order.
+/// The raw inputs of one insert, column by column.
+#[derive(Default)]
+struct RawColumns<'a> {
+    hash: Vec<&'a str>,
+    format: Vec<&'static str>,
+    source: Vec<&'a str>,
+    compression: Vec<&'static str>,
+    size: Vec<i64>,
+    bytes: Vec<Vec<u8>>,
+    provenance: Vec<String>,
+    first_seen: Vec<String>,
+}
+
+/// The articles of one insert, column by column.
+#[derive(Default)]
+struct ArticleColumns<'a> {
+    id: Vec<&'a str>,
+    raw_hash: Vec<&'a str>,
+    source: Vec<&'a str>,
+    title: Vec<&'a str>,
+    authors: Vec<String>,
+    site: Vec<Option<&'a str>>,
+    url: Vec<Option<&'a str>>,
+    lang: Vec<Option<&'a str>>,
+    body: Vec<String>,
+    published_date: Vec<Option<String>>,
+    published_precision: Vec<Option<&'static str>>,
+    published_source: Vec<Option<&'static str>>,
+    published_confidence: Vec<Option<f64>>,
+    published_timestamp: Vec<Option<&'a str>>,
+    published_start: Vec<Option<String>>,
+    published_end: Vec<Option<String>>,
+    modified: Vec<Option<String>>,
+    mentions: Vec<String>,
+    format: Vec<&'static str>,
+    first_seen: Vec<String>,
+    words: Vec<i64>,
+}
+
+impl<'a> ArticleColumns<'a> {
+    fn push(&mut self, article: &'a Article) -> Result<(), StoreError> {
+        let key = article.id.as_str();
+        let date = article.published.date;
+        let published = &article.published;
+        self.id.push(key);
+        self.raw_hash.push(&article.raw_hash);
+        self.source.push(&article.source);
+        self.title.push(&article.title);
+        self.authors
+            .push(codec::to_json(&article.authors, "authors", key)?);
+        self.site.push(article.site.as_deref());
+        self.url.push(article.url.as_deref());
+        self.lang.push(article.lang.as_deref());
+        self.body.push(codec::to_json(&article.body, "body", key)?);
+        self.published_date.push(date.map(|d| d.to_string()));
+        self.published_precision
+            .push(published.precision.map(|p| p.as_str()));
+        self.published_source
+            .push(published.source.map(|s| s.as_str()));
+        self.published_confidence
+            .push(published.confidence.map(f64::from));
+        self.published_timestamp
+            .push(published.timestamp.as_deref());
+        self.published_start
+            .push(date.map(|d| d.first_day().to_string()));
+        self.published_end
+            .push(date.map(|d| d.last_day().to_string()));
+        self.modified.push(article.modified.map(|d| d.to_string()));
+        self.mentions.push(codec::to_json(
+            &article.mentioned_dates,
+            "mentioned dates",
+            key,
+        )?);
+        self.format.push(article.format.as_str());
+        self.first_seen.push(codec::timestamp(&article.first_seen));
+        self.words.push(article.word_count() as i64);
+        Ok(())
+    }
+}
+
+/// Insert the articles in id order (the lock order), in one statement; the outcome of
+/// each, in batch order.
 fn insert_articles(
     tx: &mut Transaction<'_>,
     batch: &[(Article, RawInput)],
 ) -> Result<Vec<InsertOutcome>, StoreError> {
-    let insert = tx
-        .prepare(
+    // A stable sort keeps batch order among repeats, so the first one is the one inserted.
+    let mut order: Vec<usize> = (0..batch.len()).collect();
+    order.sort_by(|&a, &b| batch[a].0.id.cmp(&batch[b].0.id));
+    order.dedup_by(|b, a| batch[*a].0.id == batch[*b].0.id);
+    let mut c = ArticleColumns::default();
+    for &index in &order {
+        c.push(&batch[index].0)?;
+    }
+    let inserted: HashSet<String> = tx
+        .query(
             "INSERT INTO articles (id, raw_hash, source, title, authors, site, url, lang,
                  body, published_date, published_precision, published_source, published_confidence,
                  published_timestamp, published_start, published_end, modified, mentions, format,
                  first_seen, words)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $19, $20, $21)
-             ON CONFLICT (id) DO NOTHING",
+             SELECT id, raw_hash, source, title, authors, site, url, lang, body, published_date,
+                 published_precision, published_source, published_confidence, published_timestamp,
+                 published_start, published_end, modified, mentions, format, first_seen, words
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                 $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+                 $13::float8[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
+                 $19::text[], $20::text[], $21::int8[]) WITH ORDINALITY
+               AS u(id, raw_hash, source, title, authors, site, url, lang, body, published_date,
+                 published_precision, published_source, published_confidence, published_timestamp,
+                 published_start, published_end, modified, mentions, format, first_seen, words, n)
+             ORDER BY n
+             ON CONFLICT (id) DO NOTHING
+             RETURNING id",
+            &[
+                &c.id,
+                &c.raw_hash,
+                &c.source,
+                &c.title,
+                &c.authors,
+                &c.site,
+                &c.url,
+                &c.lang,
+                &c.body,
+                &c.published_date,
+                &c.published_precision,
+                &c.published_source,
+                &c.published_confidence,
+                &c.published_timestamp,
+                &c.published_start,
+                &c.published_end,
+                &c.modified,
+                &c.mentions,
+                &c.format,
+                &c.first_seen,
+                &c.words,
+            ],
         )
-        .context(|| "preparing the article insert".to_string())?;
-    // A stable sort keeps batch order among repeats, so the first one is the one inserted.
-    let mut order: Vec<usize> = (0..batch.len()).collect();
-    order.sort_by(|&a, &b| batch[a].0.id.cmp(&batch[b].0.id));
+        .context(|| {
+            format!(
+                "storing {} articles ({} ...)",
+                c.id.len(),
+                c.source.first().copied().unwrap_or("")
+            )
+        })?
+        .into_iter()
+        .map(|row| row.get(0))
+        .collect();
     let mut outcomes = vec![InsertOutcome::AlreadyPresent; batch.len()];
     for index in order {
-        let article = &batch[index].0;
-        let key = article.id.as_str();
-        let date = article.published.date;
-        let published = &article.published;
-        let changed = tx
-            .execute(
-                &insert,
-                &[
-                    &key,
-                    &article.raw_hash,
-                    &article.source,
-                    &article.title,
-                    &codec::to_json(&article.authors, "authors", key)?,
-                    &article.site,
-                    &article.url,
-                    &article.lang,
-                    &codec::to_json(&article.body, "body", key)?,
-                    &date.map(|d| d.to_string()),
-                    &published.precision.map(|p| p.as_str()),
-                    &published.source.map(|s| s.as_str()),
-                    &published.confidence.map(f64::from),
-                    &published.timestamp,
-                    &date.map(|d| d.first_day().to_string()),
-                    &date.map(|d| d.last_day().to_string()),
-                    &article.modified.map(|d| d.to_string()),
-                    &codec::to_json(&article.mentioned_dates, "mentioned dates", key)?,
-                    &article.format.as_str(),
-                    &codec::timestamp(&article.first_seen),
-                    &(article.word_count() as i64),
-                ],
-            )
-            .context(|| format!("storing article {} ({})", article.id, article.source))?;
-        if changed == 1 {
+        if inserted.contains(batch[index].0.id.as_str()) {
             outcomes[index] = InsertOutcome::Inserted;
         }
     }
