@@ -5,7 +5,14 @@ verified on the shingle sets (Jaccard >= 0.5: near copy; >= 80% of the shorter t
 shingles, at least 40 of them, inside the other: contained copy), the strongest verified
 earlier article winning, ties to the earliest.
 
-Usage: datasketch_dedup.py INPUT.jsonl PAIRS_OUT.json
+Usage: datasketch_dedup.py INPUT.jsonl PAIRS_OUT.json [PERMUTATIONS.json]
+
+PERMUTATIONS (written by `minhash_lsh --permutations`) holds storyline's permutation
+parameters {"scheme": "affine32", "a": [...], "b": [...]}: datasketch 2's default scheme
+(fmix32 of the 32-bit shingle hash, then a*h+b mod 2^32) with the same a and b as storyline,
+so both sketch with the same permutations (each hashes shingles with its own function:
+datasketch's default SHA-1, storyline's xxh3). Without it datasketch's seed-1 permutations
+are used.
 
 INPUT holds one {"id", "title", "body": [paragraphs]} per line (scripts/py/make_corpus.py),
 read in file order as a stream: each article is queried against the earlier ones, then
@@ -21,6 +28,7 @@ import sys
 import time
 
 import datasketch
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 3
@@ -55,8 +63,16 @@ RANK = {"near": 1, "contained": 0}
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: datasketch_dedup.py INPUT.jsonl PAIRS_OUT.json")
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: datasketch_dedup.py INPUT.jsonl PAIRS_OUT.json [PERMUTATIONS.json]")
+    minhash_args = {}
+    if len(sys.argv) == 4:
+        with open(sys.argv[3], encoding="utf-8") as f:
+            p = json.load(f)
+        permutations = (np.array(p["a"], dtype=np.uint32), np.array(p["b"], dtype=np.uint32))
+        if len(permutations[0]) != BANDS * ROWS:
+            sys.exit(f"{sys.argv[3]}: {len(permutations[0])} permutations, expected {BANDS * ROWS}")
+        minhash_args = {"permutations": permutations, "scheme": p["scheme"]}
     with open(sys.argv[1], encoding="utf-8") as f:
         records = [json.loads(line) for line in f if line.strip()]
     texts = ["\n\n".join(r["body"]) for r in records]
@@ -74,7 +90,7 @@ def main():
         if not s:  # storyline indexes an article with no words by id only
             t_lsh += time.perf_counter() - t0
             continue
-        m = MinHash(num_perm=BANDS * ROWS)
+        m = MinHash(num_perm=BANDS * ROWS, **minhash_args)
         m.update_batch([x.encode("utf-8") for x in s])
         candidates = lsh.query(m)
         lsh.insert(i, m)
@@ -101,6 +117,7 @@ def main():
         "tool": "datasketch",
         "version": datasketch.__version__,
         "docs": n,
+        "permutations": "storyline" if minhash_args else "datasketch seed 1",
         "copies": len(found),
         "lsh_candidates": candidates_total,
         "seconds_sketch_index_query": t_lsh,

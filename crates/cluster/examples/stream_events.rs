@@ -1,8 +1,9 @@
 //! Streaming event clustering throughput and memory over a long time-ordered stream
 //! (`scripts/bench-stream`): reads JSON Lines articles one at a time (the file is never held
-//! in memory), inserts each into a [`DedupIndex`] and an [`EventClusterer`] with the default
-//! settings, as articles arriving one by one would be, and reports every CHECKPOINT articles
-//! the docs/s of that stretch, the events so far, the feature vectors kept and the RSS.
+//! in memory), inserts each into a [`DedupIndex`] (with [`DedupConfig::streaming`]: a 30-day window)
+//! and an [`EventClusterer`] with the default settings, as articles arriving one by one would be, and reports every CHECKPOINT articles
+//! the docs/s of that stretch, the events so far (and how many are live), the feature
+//! vectors kept, the event index's entries, the articles the dedup window holds and the RSS.
 //!
 //! `cargo run --release -p storyline-cluster --example stream_events -- INPUT.jsonl LIMIT [CHECKPOINT [both|dedup|events]]`
 //!
@@ -40,7 +41,8 @@ fn main() -> anyhow::Result<()> {
         other => anyhow::bail!("{other:?}: expected both, dedup or events; {usage}"),
     };
 
-    let mut dedup = DedupIndex::new(DedupConfig::default());
+    // The streaming settings: a 30-day dedup window (events: the default 14-day window).
+    let mut dedup = DedupIndex::new(DedupConfig::streaming());
     let mut events = EventClusterer::new(EventConfig::default());
     let (mut in_dedup, mut in_events) = (Duration::ZERO, Duration::ZERO);
     let (mut copies, mut seen) = (0usize, 0usize);
@@ -64,10 +66,15 @@ fn main() -> anyhow::Result<()> {
             let (rss, peak) = common::rss_mib().unwrap_or((0.0, 0.0));
             eprintln!(
                 "{seen:>7} articles  {:>7.0} docs/s (last {checkpoint}, clustering only)  \
-                 {:>6} events  {:>7} vectors kept  RSS {rss:.0} MiB (peak {peak:.0})",
+                 {:>6} events ({} live)  {:>7} vectors kept  {:>7} index entries  \
+                 dedup holds {:>6} (evicted {:>7})  RSS {rss:.0} MiB (peak {peak:.0})",
                 checkpoint as f64 / stretch.1.as_secs_f64(),
                 events.events().len(),
+                events.live_events(),
                 events.live_vectors(),
+                events.index_entries(),
+                dedup.len(),
+                dedup.evicted(),
             );
             stretch = (Instant::now(), Duration::ZERO);
         }
@@ -86,6 +93,10 @@ fn main() -> anyhow::Result<()> {
             "copies": copies,
             "events": events.events().len(),
             "vectors_kept": events.live_vectors(),
+            "live_events": events.live_events(),
+            "event_index_entries": events.index_entries(),
+            "dedup_held": dedup.len(),
+            "dedup_evicted": dedup.evicted(),
             "largest_events": sizes,
             "seconds_dedup": in_dedup.as_secs_f64(),
             "seconds_events": in_events.as_secs_f64(),

@@ -40,13 +40,25 @@ pub struct DedupConfig {
     /// Articles published more than this many days before the latest one are dropped from
     /// the index, which bounds its memory on a long stream; a copy arriving later than
     /// that is not matched with them (a repost months later is not called a copy). `None`
-    /// keeps every article (memory grows with the stream).
-    #[serde(default = "default_dedup_window")]
+    /// (the default, for grouping a whole collection, which may arrive in any date order)
+    /// keeps every article, so memory grows with the collection; see
+    /// [`DedupConfig::streaming`].
+    #[serde(default)]
     pub window_days: Option<i64>,
 }
 
-fn default_dedup_window() -> Option<i64> {
-    Some(30)
+/// The dedup window of [`DedupConfig::streaming`].
+pub const STREAM_DEDUP_WINDOW_DAYS: i64 = 30;
+
+impl DedupConfig {
+    /// The defaults with a window of [`STREAM_DEDUP_WINDOW_DAYS`] days: the settings for
+    /// an endless time-ordered stream, where memory must stay bounded.
+    pub fn streaming() -> Self {
+        Self {
+            window_days: Some(STREAM_DEDUP_WINDOW_DAYS),
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for DedupConfig {
@@ -62,7 +74,7 @@ impl Default for DedupConfig {
             min_contained_shingles: 40,
             min_paragraph_words: 12,
             min_shared_paragraphs: 3,
-            window_days: default_dedup_window(),
+            window_days: None,
         }
     }
 }

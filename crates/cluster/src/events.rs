@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use storyline_model::{Article, ArticleId};
 
 use crate::config::EventConfig;
-use crate::features::{DocFeatures, Sparse, Vocabulary};
+use crate::features::{DenseQuery, DocFeatures, Part, Sparse, Vocabulary};
 use crate::order::publication_day;
 
 /// Members of a live event that are always kept: the first few define the event.
@@ -72,6 +72,8 @@ pub struct EventClusterer {
     postings: FxHashMap<u32, Vec<u32>>,
     ids: Vec<ArticleId>,
     latest_day: Option<NaiveDate>,
+    /// The article being placed, prepared for comparison with every candidate.
+    query: DenseQuery,
 }
 
 impl EventClusterer {
@@ -84,6 +86,7 @@ impl EventClusterer {
             postings: FxHashMap::default(),
             ids: Vec::new(),
             latest_day: None,
+            query: DenseQuery::default(),
         }
     }
 
@@ -110,10 +113,11 @@ impl EventClusterer {
         }
 
         let keys = self.index_keys(&features);
+        self.query.load(&self.vocabulary, &features);
         let mut best: Option<(usize, f32)> = None;
         for index in self.candidates(&keys) {
             let event = &self.events[index];
-            let mut score = self.event_score(&features, event);
+            let mut score = self.event_score(event);
             if !self.within_window(event, day) {
                 // Events can run for months: a late article may still join, but must
                 // match more closely than within the window.
@@ -269,14 +273,15 @@ impl EventClusterer {
 
     /// The event's score for a new article: the mean of its `nearest_k` best pair scores
     /// blended with the single best, so one close copy counts but a broad match counts more.
-    fn event_score(&self, doc: &DocFeatures, event: &EventState) -> f32 {
+    /// Scores the article loaded in `self.query` (see [`pair_score`] for one pair).
+    fn event_score(&self, event: &EventState) -> f32 {
         if let Some(centroid) = &event.centroid {
-            return pair_score(&self.vocabulary, &self.config, doc, centroid);
+            return prepared_pair_score(&self.query, &self.vocabulary, &self.config, centroid);
         }
         let mut scores: Vec<f32> = event
             .kept
             .iter()
-            .map(|m| pair_score(&self.vocabulary, &self.config, doc, &m.features))
+            .map(|m| prepared_pair_score(&self.query, &self.vocabulary, &self.config, &m.features))
             .collect();
         scores.sort_unstable_by(|a, b| b.total_cmp(a));
         let k = self.config.nearest_k.max(1).min(scores.len());
@@ -388,6 +393,28 @@ pub fn pair_score(
         return 0.0;
     }
     let title = vocabulary.cosine(&a.title, &b.title);
+    let total_weight = 1.0 + config.title_weight + config.entity_weight;
+    (text + config.title_weight * title + config.entity_weight * entity) / total_weight
+}
+
+/// [`pair_score`] of the article loaded in `query` and `b`: the same formula, one pass
+/// over `b`'s features per part.
+fn prepared_pair_score(
+    query: &DenseQuery,
+    vocabulary: &Vocabulary,
+    config: &EventConfig,
+    b: &DocFeatures,
+) -> f32 {
+    let text = query.cosine(vocabulary, Part::Text, &b.text);
+    let entity = query.cosine(vocabulary, Part::Entities, &b.entities);
+    if text < config.entity_gate_below
+        && entity == 0.0
+        && query.has_entities()
+        && !b.entities.is_empty()
+    {
+        return 0.0;
+    }
+    let title = query.cosine(vocabulary, Part::Title, &b.title);
     let total_weight = 1.0 + config.title_weight + config.entity_weight;
     (text + config.title_weight * title + config.entity_weight * entity) / total_weight
 }

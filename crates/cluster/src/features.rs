@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use storyline_model::Article;
 
 use crate::text::{entities, terms};
@@ -14,7 +16,7 @@ pub type Sparse = Vec<(u32, f32)>;
 /// under an `@` prefix, so one document-frequency table serves both.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     names: Vec<String>,
     df: Vec<u32>,
     /// ln(1 + df) per feature and ln(1 + docs), kept up to date as documents are added so
@@ -48,6 +50,15 @@ impl Vocabulary {
     pub fn idf(&self, id: u32) -> f32 {
         let ln_df = self.ln_df.get(id as usize).copied().unwrap_or(0.0);
         self.ln_docs - ln_df + 1.0
+    }
+
+    /// Features known so far (ids are below this).
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
     }
 
     /// Documents counted so far.
@@ -127,6 +138,82 @@ impl Vocabulary {
         let mut dot = 0.0;
         for_shared(a, b, |id, wa, wb| dot += wa * wb * self.idf(id).powi(2));
         dot / (na * nb)
+    }
+}
+
+/// Which part of a document a [`DenseQuery`] compares.
+#[derive(Debug, Clone, Copy)]
+pub enum Part {
+    Text,
+    Title,
+    Entities,
+}
+
+/// One document prepared for comparison with many others: its TF-IDF weights scattered
+/// into arrays indexed by feature id, and its norms. Each comparison is then one pass over
+/// the other vector (no sorted merge, no norm of this document recomputed per pair), with
+/// the same result as [`Vocabulary::cosine`].
+#[derive(Debug, Default)]
+pub struct DenseQuery {
+    /// Text and entity weights (their ids are disjoint: entities live under `@`).
+    text: Vec<f32>,
+    title: Vec<f32>,
+    loaded: Vec<u32>,
+    text_norm: f32,
+    title_norm: f32,
+    entity_norm: f32,
+    has_entities: bool,
+}
+
+impl DenseQuery {
+    pub fn load(&mut self, vocabulary: &Vocabulary, doc: &DocFeatures) {
+        for &id in &self.loaded {
+            self.text[id as usize] = 0.0;
+            self.title[id as usize] = 0.0;
+        }
+        self.loaded.clear();
+        self.text.resize(vocabulary.len(), 0.0);
+        self.title.resize(vocabulary.len(), 0.0);
+        let mut scatter = |dense: &mut Vec<f32>, v: &Sparse| -> f32 {
+            let mut norm = 0.0;
+            for &(id, w) in v {
+                let weighted = w * vocabulary.idf(id);
+                dense[id as usize] = weighted;
+                norm += weighted * weighted;
+                self.loaded.push(id);
+            }
+            norm.sqrt()
+        };
+        self.text_norm = scatter(&mut self.text, &doc.text);
+        self.entity_norm = scatter(&mut self.text, &doc.entities);
+        self.title_norm = scatter(&mut self.title, &doc.title);
+        self.has_entities = !doc.entities.is_empty();
+    }
+
+    pub fn has_entities(&self) -> bool {
+        self.has_entities
+    }
+
+    /// Cosine of the loaded document's `part` with `v` under the current IDF.
+    pub fn cosine(&self, vocabulary: &Vocabulary, part: Part, v: &Sparse) -> f32 {
+        let (dense, own_norm) = match part {
+            Part::Text => (&self.text, self.text_norm),
+            Part::Entities => (&self.text, self.entity_norm),
+            Part::Title => (&self.title, self.title_norm),
+        };
+        if own_norm == 0.0 {
+            return 0.0;
+        }
+        let (mut dot, mut norm) = (0.0f32, 0.0f32);
+        for &(id, w) in v {
+            let weighted = w * vocabulary.idf(id);
+            norm += weighted * weighted;
+            dot += weighted * dense.get(id as usize).copied().unwrap_or(0.0);
+        }
+        if norm == 0.0 {
+            return 0.0;
+        }
+        dot / (own_norm * norm.sqrt())
     }
 }
 

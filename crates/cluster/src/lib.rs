@@ -24,7 +24,9 @@ use std::collections::HashMap;
 
 use storyline_model::{Article, Event, Grouping};
 
-pub use config::{ClusterConfig, DedupConfig, DedupScope, EventConfig, StorylineConfig};
+pub use config::{
+    ClusterConfig, DedupConfig, DedupScope, EventConfig, StorylineConfig, STREAM_DEDUP_WINDOW_DAYS,
+};
 pub use dedup::{find_duplicates, CopyKind, DedupIndex, DuplicateOf};
 pub use events::{EventClusterer, Placement};
 pub use explain::{explain, Explanation};

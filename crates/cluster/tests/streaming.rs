@@ -1,0 +1,174 @@
+//! Bounded state on a long stream: the dedup window evicts old articles (a copy of an
+//! evicted article is deliberately no longer matched), and the event clusterer's kept
+//! vectors and index stop growing once the time window is full, while a frozen event can
+//! still take a late article.
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+use storyline_cluster::{DedupConfig, DedupIndex, EventClusterer, EventConfig};
+use storyline_model::{Article, ArticleId, DateSource, Format, PartialDate, Published};
+
+fn article(id: &str, title: &str, body: &[String], day: NaiveDate) -> Article {
+    Article {
+        id: ArticleId(id.to_string()),
+        source: format!("{id}.txt"),
+        title: title.to_string(),
+        authors: vec![],
+        site: Some("example.com".into()),
+        url: None,
+        lang: None,
+        body: body.to_vec(),
+        published: Published::stated(
+            day.to_string().parse::<PartialDate>().unwrap(),
+            DateSource::RecordField,
+        ),
+        modified: None,
+        mentioned_dates: vec![],
+        format: Format::Text,
+        // First seen on the day of publication, so the date is trusted for timing.
+        first_seen: day.and_time(NaiveTime::MIN).and_utc(),
+        raw_hash: String::new(),
+    }
+}
+
+/// A deterministic text of `n` words drawn from topic `topic`'s own 40 words (no two
+/// topics share a word), varied by `seed`.
+fn topic_text(topic: usize, seed: u64, n: usize) -> String {
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(topic as u64 + 1);
+    (0..n)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            format!("topic{topic}word{}", (state >> 33) % 40)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn day(n: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + Duration::days(n)
+}
+
+#[test]
+fn a_copy_of_an_article_older_than_the_dedup_window_is_no_longer_matched() {
+    let config = DedupConfig::streaming();
+    let window = config
+        .window_days
+        .expect("the streaming config has a window");
+    let original = vec![topic_text(1, 1, 200)];
+    let mut index = DedupIndex::new(config.clone());
+    assert!(index
+        .insert(&article("a", "Original", &original, day(0)))
+        .is_none());
+    // Inside the window the copy is found.
+    let copy = index.insert(&article("b", "Copy", &original, day(window)));
+    assert_eq!(copy.map(|d| d.canonical.0), Some("a".to_string()));
+
+    // An unrelated article moves the stream past the window of both: they are evicted.
+    let later = day(2 * window + 2);
+    index.insert(&article("c", "Other", &[topic_text(2, 2, 200)], later));
+    assert_eq!(index.evicted(), 2);
+    assert_eq!(index.len(), 1);
+    // The deliberate trade-off: a late repost of an evicted article is not matched.
+    assert!(index
+        .insert(&article("d", "Late copy", &original, later))
+        .is_none());
+
+    // Without a window, the same late repost is found.
+    let mut unbounded = DedupIndex::new(DedupConfig {
+        window_days: None,
+        ..config
+    });
+    unbounded.insert(&article("a", "Original", &original, day(0)));
+    let late = unbounded.insert(&article("d", "Late copy", &original, later));
+    assert_eq!(late.map(|d| d.canonical.0), Some("a".to_string()));
+    assert_eq!(unbounded.evicted(), 0);
+}
+
+#[test]
+fn dedup_memory_stays_within_the_window_on_a_long_stream() {
+    let mut index = DedupIndex::new(DedupConfig::streaming());
+    let mut held = Vec::new();
+    for n in 0..2000usize {
+        let d = day(n as i64 / 5); // 5 articles a day, 400 days
+        let body = vec![topic_text(n, n as u64, 120)];
+        index.insert(&article(&format!("a{n}"), "t", &body, d));
+        held.push(index.len());
+    }
+    // 30 days x 5 a day, plus the current day: never more, however long the stream.
+    let most = *held.iter().max().unwrap();
+    assert!(most <= 31 * 5, "held {most}");
+    assert!(held[1999] >= 30 * 5, "held {}", held[1999]);
+    assert_eq!(index.evicted() as usize + index.len(), 2000);
+}
+
+#[test]
+fn event_state_stops_growing_once_the_window_is_full() {
+    let config = EventConfig::default();
+    let mut clusterer = EventClusterer::new(config.clone());
+    let mut samples = Vec::new();
+    // 300 days; each day one article of a never-ending topic 0 and two articles of a topic
+    // that lives three days (a new topic every three days).
+    for d in 0..300i64 {
+        let date = day(d);
+        let long = vec![topic_text(0, d as u64, 80)];
+        clusterer.insert(&article(&format!("long{d}"), "topic0word1", &long, date));
+        for k in 0..2 {
+            let topic = 1 + (d / 3) as usize;
+            let body = vec![topic_text(topic, (d * 2 + k) as u64, 80)];
+            let title = format!("topic{topic}word2");
+            clusterer.insert(&article(&format!("t{d}-{k}"), &title, &body, date));
+        }
+        samples.push((
+            clusterer.live_vectors(),
+            clusterer.live_events(),
+            clusterer.index_entries(),
+        ));
+    }
+    let events = clusterer.events();
+    // The never-ending topic is one event, and keeps a bounded number of vectors.
+    assert_eq!(
+        events[0].len(),
+        300,
+        "long-running event: {}",
+        events[0].len()
+    );
+    assert_eq!(events.len(), 1 + 100, "one event per short topic");
+    let (vectors_mid, live_mid, _) = samples[149];
+    let (vectors_end, live_end, index_end) = samples[299];
+    // Live events: the long one and the short ones of the last window (15 days / 3).
+    assert!(live_end <= 1 + 6, "live events {live_end}");
+    assert_eq!(live_mid, live_end);
+    // Kept vectors: at most 64 for the long event plus 6 per short topic, whatever the
+    // stream's length.
+    assert!(vectors_end <= 64 + 6 * 6, "vectors kept {vectors_end}");
+    assert_eq!(vectors_mid, vectors_end);
+    // The index holds a bounded summary per frozen event (30 features at most) and the
+    // live events' features: far less than one listing per feature of every article.
+    assert!(index_end <= 101 * 30 + 7 * 40, "index entries {index_end}");
+}
+
+#[test]
+fn a_frozen_event_still_takes_a_late_article_through_the_index() {
+    let mut clusterer = EventClusterer::new(EventConfig::default());
+    for k in 0..3u64 {
+        let body = vec![topic_text(7, k, 80)];
+        clusterer.insert(&article(&format!("first{k}"), "topic7word3", &body, day(0)));
+    }
+    // Forty days of other topics freeze the first event.
+    for d in 1..40i64 {
+        let body = vec![topic_text(100 + d as usize, d as u64, 80)];
+        clusterer.insert(&article(&format!("o{d}"), "other", &body, day(d)));
+    }
+    assert!(clusterer.live_events() < clusterer.events().len());
+    let late = clusterer.insert(&article(
+        "late",
+        "topic7word3",
+        &[topic_text(7, 99, 80)],
+        day(40),
+    ));
+    assert_eq!(late.event, 0, "late article joins the frozen event");
+    assert!(late.score.is_some());
+}
