@@ -141,13 +141,28 @@ pub(crate) struct PendingWrite {
 }
 
 pub(crate) fn begin_write(store: &mut Store) -> anyhow::Result<PendingWrite> {
-    let index = match index_dir(store).and_then(|dir| Ok(SearchIndex::open(&dir)?)) {
+    let index = open_for_write(store);
+    begin_write_with(store, index)
+}
+
+/// The index to write to, or `None` (logged) when it cannot be opened: the store write
+/// goes on and the next search rebuilds the index.
+pub(crate) fn open_for_write(store: &Store) -> Option<SearchIndex> {
+    match index_dir(store).and_then(|dir| Ok(SearchIndex::open(&dir)?)) {
         Ok(index) => Some(index),
         Err(err) => {
             tracing::warn!("search index not updated ({err:#}); the next search rebuilds it");
             None
         }
-    };
+    }
+}
+
+/// [`begin_write`] with an index the caller already holds: a long ingest opens it once
+/// and passes it to every batch (see [`PendingWrite::add_new`], which hands it back).
+pub(crate) fn begin_write_with(
+    store: &mut Store,
+    index: Option<SearchIndex>,
+) -> anyhow::Result<PendingWrite> {
     let was_in_step = match &index {
         Some(index) => in_step(store, index).unwrap_or(false),
         None => false,
@@ -162,8 +177,9 @@ pub(crate) fn begin_write(store: &mut Store) -> anyhow::Result<PendingWrite> {
 }
 
 impl PendingWrite {
-    /// Index newly stored articles (not yet grouped).
-    pub(crate) fn add_new(self, articles: &[&Article]) {
+    /// Index newly stored articles (not yet grouped); hands the index back for the next
+    /// batch.
+    pub(crate) fn add_new(self, articles: &[&Article]) -> Option<SearchIndex> {
         let docs = articles
             .iter()
             .map(|&article| IndexDoc {
@@ -178,7 +194,7 @@ impl PendingWrite {
             upsert: docs,
             payload: was_in_step.then_some(token),
             ..IndexBatch::default()
-        });
+        })
     }
 
     /// Bring the index in line with every article of the store and its grouping (after
@@ -202,11 +218,12 @@ impl PendingWrite {
         }
     }
 
-    fn finish(self, batch: IndexBatch<'_>) {
-        let Some(mut index) = self.index else { return };
+    fn finish(self, batch: IndexBatch<'_>) -> Option<SearchIndex> {
+        let mut index = self.index?;
         if let Err(err) = index.apply(batch) {
             tracing::warn!("search index not updated ({err}); the next search catches up");
         }
+        Some(index)
     }
 }
 

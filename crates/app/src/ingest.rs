@@ -6,14 +6,16 @@ use serde::Serialize;
 use storyline_ingest::{Input, InputKind};
 use storyline_model::{Article, ArticleId, Document};
 use storyline_pipeline::PipelineOptions;
+use storyline_search::SearchIndex;
 use storyline_store::{InsertOutcome, RawInput, Store};
 
 /// How many inputs are read and processed in parallel before one store transaction.
 /// Large enough to amortise the commit, small enough that a kill loses little work.
 const BATCH_INPUTS: usize = 64;
 
-/// WARC records per store transaction: one record is one small page, so batches are
-/// larger than for files; the memory bound is this many pages.
+/// WARC records per store transaction and index commit: one record is one small page,
+/// so batches are larger than for files; the memory bound is this many pages (their raw
+/// bytes, decoded text and parsed DOMs while the batch is processed).
 const WARC_BATCH: usize = 256;
 
 /// One input (or one record of an input) that could not be ingested, and why.
@@ -30,7 +32,9 @@ pub struct IngestSummary {
     pub ingested: usize,
     pub already_present: usize,
     pub failed: Vec<Failure>,
-    /// Ids of the articles this run stored (new ones only).
+    /// Ids of the articles this run stored (new ones only), except those from WARC
+    /// records: a WARC file may hold millions, and a run keeps no per-record state
+    /// (they are counted in `ingested`).
     #[serde(skip)]
     pub new_ids: Vec<String>,
 }
@@ -73,12 +77,13 @@ pub fn ingest_paths(
         }
     }
     progress.total(inputs.len());
+    let mut run = Run::new(true);
     // A WARC file holds thousands of pages: streamed in batches of records, never whole.
     let (warcs, inputs): (Vec<Input>, Vec<Input>) = inputs.into_iter().partition(|input| {
         matches!(input.kind, InputKind::File(_)) && storyline_ingest::warc::is_warc(&input.source)
     });
     for input in &warcs {
-        summary.absorb(ingest_warc(store, input, options)?);
+        summary.absorb(ingest_warc(store, input, options, &mut run)?);
         progress.advance(1);
     }
     for batch in inputs.chunks(BATCH_INPUTS) {
@@ -90,18 +95,21 @@ pub fn ingest_paths(
                     .map(|read| read.map_err(|err| failure_from(&err)))
             })
             .collect();
-        summary.absorb(store_documents(store, documents, options)?);
+        summary.absorb(store_documents(store, documents, options, &mut run)?);
         progress.advance(batch.len());
     }
     Ok(summary)
 }
 
 /// Stream one WARC file through the pipeline, [`WARC_BATCH`] records at a time, so
-/// memory stays flat whatever the file's size.
+/// memory stays flat whatever the file's size: one record is read at a time, a batch is
+/// dropped once stored, the search index stays open across batches, and the new ids are
+/// not kept.
 fn ingest_warc(
     store: &mut Store,
     input: &Input,
     options: &PipelineOptions,
+    run: &mut Run,
 ) -> anyhow::Result<IngestSummary> {
     let mut summary = IngestSummary::default();
     let InputKind::File(path) = &input.kind else {
@@ -114,14 +122,18 @@ fn ingest_warc(
             return Ok(summary);
         }
     };
+    // (An error returns from the whole run, so `keep_ids` needs no restoring then.)
+    let keep_ids = std::mem::replace(&mut run.keep_ids, false);
     let mut batch = Vec::with_capacity(WARC_BATCH);
     for document in documents {
         batch.push(document.map_err(|err| failure_from(&err)));
         if batch.len() == WARC_BATCH {
-            summary.absorb(store_documents(store, std::mem::take(&mut batch), options)?);
+            let stored = store_documents(store, std::mem::take(&mut batch), options, run)?;
+            summary.absorb(stored);
         }
     }
-    summary.absorb(store_documents(store, batch, options)?);
+    summary.absorb(store_documents(store, batch, options, run)?);
+    run.keep_ids = keep_ids;
     Ok(summary)
 }
 
@@ -131,13 +143,34 @@ pub fn ingest_documents(
     documents: Vec<Document>,
     options: &PipelineOptions,
 ) -> anyhow::Result<IngestSummary> {
-    store_documents(store, documents.into_iter().map(Ok).collect(), options)
+    let documents = documents.into_iter().map(Ok).collect();
+    store_documents(store, documents, options, &mut Run::new(true))
+}
+
+/// What the batches of one ingest run share.
+struct Run {
+    /// The search index, opened by the first batch that stores something and kept open
+    /// for the others (reopening it, and its reader, per batch cost time and memory).
+    /// `None` inside: it could not be opened (logged once), so only the store is written.
+    index: Option<Option<SearchIndex>>,
+    /// Whether to list the stored articles' ids in the summary.
+    keep_ids: bool,
+}
+
+impl Run {
+    fn new(keep_ids: bool) -> Self {
+        Run {
+            index: None,
+            keep_ids,
+        }
+    }
 }
 
 fn store_documents(
     store: &mut Store,
     documents: Vec<Result<Document, Failure>>,
     options: &PipelineOptions,
+    run: &mut Run,
 ) -> anyhow::Result<IngestSummary> {
     let now = Utc::now();
     let mut summary = IngestSummary::default();
@@ -175,20 +208,26 @@ fn store_documents(
         return Ok(summary);
     }
     // Mark the search index behind before the store changes (crash recovery).
-    let pending = crate::index::begin_write(store)?;
+    let index = match run.index.take() {
+        Some(index) => index,
+        None => crate::index::open_for_write(store),
+    };
+    let pending = crate::index::begin_write_with(store, index)?;
     let outcomes = store.insert_articles(&batch)?;
     let mut inserted = Vec::with_capacity(batch.len());
     for ((article, _), outcome) in batch.iter().zip(outcomes) {
         match outcome {
             InsertOutcome::Inserted => {
                 summary.ingested += 1;
-                summary.new_ids.push(article.id.to_string());
+                if run.keep_ids {
+                    summary.new_ids.push(article.id.to_string());
+                }
                 inserted.push(article);
             }
             InsertOutcome::AlreadyPresent => summary.already_present += 1,
         }
     }
-    pending.add_new(&inserted);
+    run.index = Some(pending.add_new(&inserted));
     Ok(summary)
 }
 
@@ -206,5 +245,125 @@ fn failure_from(err: &storyline_ingest::IngestError) -> Failure {
     Failure {
         source: err.source_name().to_string(),
         reason: err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use storyline_search::SearchQuery;
+
+    use super::*;
+
+    /// A word unique to record `i`, made of letters only so the tokenizer keeps it whole.
+    fn marker(i: usize) -> String {
+        let letters: String = format!("{i:04}")
+            .bytes()
+            .map(|d| char::from(b'a' + (d - b'0')))
+            .collect();
+        format!("zorblat{letters}")
+    }
+
+    fn response(i: usize) -> Vec<u8> {
+        let word = marker(i);
+        let body = format!(
+            "<!DOCTYPE html><html><head><title>Council report {word}</title></head><body>\
+             <article><h1>Council report {word}</h1>\
+             <p>The council met on Tuesday to discuss the {word} proposal and agreed on a plan.</p>\
+             <p>Residents had asked for the change for years, the mayor said after the vote.</p>\
+             <p>Work on the first phase is expected to begin in the spring, officials added.</p>\
+             </article></body></html>"
+        );
+        let http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let mut out = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.test/{i}\r\n\
+             WARC-Date: 2024-03-01T10:00:00Z\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(http.as_bytes());
+        out.extend_from_slice(b"\r\n\r\n");
+        out
+    }
+
+    /// `records` response records numbered from `first`, then (optionally) one cut short.
+    fn write_warc(path: &std::path::Path, first: usize, records: usize, truncated: bool) {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
+        for i in first..first + records {
+            file.write_all(&response(i)).expect("write");
+        }
+        if truncated {
+            let cut = response(first + records);
+            file.write_all(&cut[..cut.len() / 2]).expect("write");
+        }
+        file.flush().expect("flush");
+    }
+
+    /// More records than one batch, then a truncated one: every complete record is
+    /// stored and indexed through the one index kept open across batches, no ids are
+    /// kept, and a re-run finds everything present. A second file ingested into an index
+    /// in step leaves it in step (each batch's commit claims the store's new token).
+    #[test]
+    fn warc_over_several_batches_is_stored_and_indexed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let records = WARC_BATCH + 40;
+        let path = dir.path().join("crawl.warc");
+        write_warc(&path, 0, records, true);
+        let paths = [path.display().to_string()];
+
+        let data = dir.path().join("data");
+        let mut store = Store::open(&data).expect("store");
+        let options = PipelineOptions::default();
+        let summary = ingest_paths(&mut store, &paths, &options, &()).expect("ingest");
+        assert_eq!(summary.ingested, records, "{:?}", summary.failed);
+        assert!(summary.new_ids.is_empty(), "WARC ids are counted, not kept");
+        assert_eq!(summary.failed.len(), 1, "{:?}", summary.failed);
+        assert!(
+            summary.failed[0]
+                .source
+                .ends_with(&format!("crawl.warc#{}", records + 1)),
+            "{:?}",
+            summary.failed[0]
+        );
+        assert_eq!(store.article_count().expect("count"), records as u64);
+
+        let dir_of_index = crate::index::index_dir(&store).expect("dir");
+        let index = SearchIndex::open(&dir_of_index).expect("index");
+        assert_eq!(
+            index.doc_count(),
+            records as u64,
+            "indexed by the ingest itself"
+        );
+        drop(index);
+        for i in [0, WARC_BATCH - 1, WARC_BATCH, records - 1] {
+            let query = SearchQuery {
+                text: marker(i),
+                ..SearchQuery::default()
+            };
+            let found = crate::index::search(&store, &query).expect("search");
+            assert_eq!(found.total, 1, "record {i}");
+            assert!(found.hits[0].title.contains(&marker(i)), "record {i}");
+        }
+
+        let again = ingest_paths(&mut store, &paths, &options, &()).expect("re-ingest");
+        assert_eq!((again.ingested, again.already_present), (0, records));
+        assert_eq!(store.article_count().expect("count"), records as u64);
+
+        // The searches above brought the index in step; a second file keeps it so.
+        let index = SearchIndex::open(&dir_of_index).expect("index");
+        assert!(crate::index::in_step(&store, &index).expect("in step"));
+        drop(index);
+        let second = dir.path().join("second.warc");
+        write_warc(&second, 1000, records, false);
+        let more = ingest_paths(&mut store, &[second.display().to_string()], &options, &())
+            .expect("second ingest");
+        assert_eq!((more.ingested, more.failed.len()), (records, 0));
+        let index = SearchIndex::open(&dir_of_index).expect("index");
+        assert_eq!(index.doc_count(), 2 * records as u64);
+        assert!(crate::index::in_step(&store, &index).expect("in step"));
     }
 }
