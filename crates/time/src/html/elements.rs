@@ -33,12 +33,21 @@ static PUBLICATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("publication mark pattern compiles")
 });
 
+/// The first element marked as holding the publication date, and the first unmarked
+/// dated one, each with its byte position in the page.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub marked: Option<(usize, Stated)>,
+    pub plain: Option<(usize, Stated)>,
+}
+
 /// `<time>` elements: the first one marked as the publication date (`pubdate`,
-/// `itemprop=datePublished`, a class naming publication), else the first dated one that
+/// `itemprop=datePublished`, a class naming publication), and the first dated one that
 /// is not marked as a modification.
-pub fn time_elements(html: &str) -> Option<Stated> {
-    let mut first_plain: Option<Stated> = None;
+pub fn time_elements(html: &str) -> Found {
+    let mut found = Found::default();
     for caps in TIME.captures_iter(html) {
+        let position = caps.get(0).map_or(0, |m| m.start());
         let attrs = attributes(&caps[1]);
         let marks = format!(
             "{} {} {}",
@@ -66,18 +75,20 @@ pub fn time_elements(html: &str) -> Option<Stated> {
             rank: 0,
         };
         if PUBLICATION_MARK.is_match(&marks) {
-            return Some(stated);
+            found.marked = Some((position, stated));
+            return found;
         }
-        if first_plain.is_none() {
-            first_plain = Some(Stated { rank: 1, ..stated });
+        if found.plain.is_none() {
+            found.plain = Some((position, Stated { rank: 1, ..stated }));
         }
     }
-    first_plain
+    found
 }
 
 /// `<abbr class="published" title="2019-11-05">` (hAtom microformat).
-pub fn abbr_elements(html: &str) -> Option<Stated> {
+pub fn abbr_elements(html: &str) -> Option<(usize, Stated)> {
     ABBR.captures_iter(html).find_map(|caps| {
+        let position = caps.get(0).map_or(0, |m| m.start());
         let attrs = attributes(&caps[1]);
         let class = attr(&attrs, "class").unwrap_or("");
         if !PUBLICATION_MARK.is_match(class) {
@@ -85,26 +96,28 @@ pub fn abbr_elements(html: &str) -> Option<Stated> {
         }
         let title = attr(&attrs, "title").or(attr(&attrs, "data-utime"))?;
         let (date, timestamp) = parse_date_text(title)?;
-        Some(Stated {
+        let stated = Stated {
             date,
             timestamp,
             source: DateSource::TimeElement,
             rank: 0,
-        })
+        };
+        Some((position, stated))
     })
 }
 
 /// Elements whose class or id says "date": the first whose text (up to ~250 chars after
 /// the opening tag) holds a full date. Elements marked as modification, comment or
 /// sidebar dates are skipped.
-pub fn dated_elements(html: &str) -> Option<Stated> {
-    let mut first_plain: Option<Stated> = None;
+pub fn dated_elements(html: &str) -> Found {
+    let mut found = Found::default();
     for caps in DATED_ELEMENT.captures_iter(html) {
         let marks = &caps[1];
         if NOT_PUBLICATION.is_match(marks) && !PUBLICATION_MARK.is_match(marks) {
             continue;
         }
         let Some(whole) = caps.get(0) else { continue };
+        let position = whole.start();
         // A machine-readable copy in the tag itself: title="2020-09-20T14:20:02Z".
         let attrs = attributes(whole.as_str());
         let in_tag = ["datetime", "content", "title", "data-date", "data-time"]
@@ -120,34 +133,37 @@ pub fn dated_elements(html: &str) -> Option<Stated> {
                 rank,
             };
             if rank == 0 {
-                return Some(stated);
+                found.marked = Some((position, stated));
+                return found;
             }
-            first_plain.get_or_insert(stated);
+            found.plain.get_or_insert((position, stated));
             continue;
         }
         let end = floor_char_boundary(html, whole.end() + 400);
         let text = plain_text(&html[whole.end()..end]);
+        let marked = PUBLICATION_MARK.is_match(marks);
         let text: String = text.chars().take(120).collect();
-        let Some(found) = find_dates(&text)
+        let Some(in_text) = find_dates(&text)
             .into_iter()
             .find(|f| f.date.day_value().is_some())
         else {
             continue;
         };
         let stated = Stated {
-            date: found.date,
+            date: in_text.date,
             timestamp: None,
             source: DateSource::Byline,
             rank: 0,
         };
-        if PUBLICATION_MARK.is_match(marks) {
-            return Some(stated);
+        if marked {
+            found.marked = Some((position, stated));
+            return found;
         }
-        if first_plain.is_none() {
-            first_plain = Some(Stated { rank: 1, ..stated });
+        if found.plain.is_none() {
+            found.plain = Some((position, Stated { rank: 1, ..stated }));
         }
     }
-    first_plain
+    found
 }
 
 /// The largest char boundary at or before `index` (clamped to the string).

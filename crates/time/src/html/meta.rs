@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use storyline_model::DateSource;
 
-use super::tags::{attr, attributes};
+use super::tags::{attr, attributes, opening_tags};
 use super::Stated;
 use crate::parse::parse_date_text;
 
@@ -72,37 +72,76 @@ const MODIFIED_KEYS: &[&str] = &[
     "updated",
 ];
 
-static META: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<meta(?-u:\b)([^>]*)>").expect("meta pattern compiles"));
-static ITEMPROP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<[a-z][a-z0-9]*(?-u:\b)([^>]*(?-u:\b)itemprop\s*=\s*["']?date(?:published|created|modified)[^>]*)>"#)
-        .expect("itemprop pattern compiles")
+static ITEMPROP_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("itemprop").expect("literal pattern compiles"));
+
+/// Every meta key above holds one of these; a tag without one is skipped before its
+/// attributes are parsed (pages carry hundreds of meta tags).
+static DATE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)date|time|pub|creat|issued|modif|updat|lastmod|revised")
+        .expect("date cue pattern compiles")
 });
 static JSON_LD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""(datePublished|dateCreated|dateModified|uploadDate)"\s*:\s*"([^"]{4,60})""#)
         .expect("json-ld pattern compiles")
 });
 
-static LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<link(?-u:\b)([^>]*)>").expect("link pattern compiles"));
-
 /// The page's own URL as it states it: `<link rel="canonical">`, else `og:url`.
 pub fn own_url(html: &str) -> Option<String> {
-    let canonical = LINK.captures_iter(html).find_map(|caps| {
-        let attrs = attributes(&caps[1]);
+    let canonical = opening_tags(html, "link").find_map(|(_, inner)| {
+        if !contains_ignore_case(inner, "canonical") {
+            return None;
+        }
+        let attrs = attributes(inner);
         attr(&attrs, "rel")
             .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
             .then(|| attr(&attrs, "href").map(str::to_string))
             .flatten()
     });
     canonical.or_else(|| {
-        META.captures_iter(html).find_map(|caps| {
-            let attrs = attributes(&caps[1]);
+        opening_tags(html, "meta").find_map(|(_, inner)| {
+            if !contains_ignore_case(inner, "og:url") {
+                return None;
+            }
+            let attrs = attributes(inner);
             attr(&attrs, "property")
                 .is_some_and(|p| p.eq_ignore_ascii_case("og:url"))
                 .then(|| attr(&attrs, "content").map(str::to_string))
                 .flatten()
         })
+    })
+}
+
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// The inner text (after the tag name) of every non-`meta` tag carrying
+/// `itemprop="date(Published|Created|Modified)"`, found from the attribute name outwards: a
+/// regex over every tag of the page costs more than the rest of the cascade.
+fn itemprop_tags(html: &str) -> impl Iterator<Item = &str> {
+    // The regex crate finds a literal with SIMD (memchr's memmem); `str::match_indices` is
+    // several times slower on a whole page.
+    ITEMPROP_WORD.find_iter(html).filter_map(move |m| {
+        let i = m.start();
+        let rest = html[i + "itemprop".len()..].trim_start();
+        let value = rest.strip_prefix('=')?.trim_start();
+        let value = value.trim_start_matches(['"', '\'']);
+        let head = value.get(..4)?;
+        if !head.eq_ignore_ascii_case("date") {
+            return None;
+        }
+        let open = html[..i].rfind('<')?;
+        let close = i + html[i..].find('>')?;
+        let inner = &html[open + 1..close];
+        let name_end = inner
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(inner.len());
+        let name = &inner[..name_end];
+        (!name.eq_ignore_ascii_case("meta") && !inner.contains('<')).then_some(&inner[name_end..])
     })
 }
 
@@ -135,9 +174,12 @@ pub fn json_ld(html: &str) -> (Vec<Stated>, Option<Stated>) {
 pub fn meta_tags(html: &str) -> (Vec<Stated>, Option<Stated>) {
     let mut published: Vec<Stated> = Vec::new();
     let mut modified: Option<Stated> = None;
-    let tags = META.captures_iter(html).chain(ITEMPROP.captures_iter(html));
-    for caps in tags {
-        let attrs = attributes(&caps[1]);
+    let metas = opening_tags(html, "meta").map(|(_, inner)| inner);
+    for inner in metas.chain(itemprop_tags(html)) {
+        if !DATE_CUE.is_match(inner) {
+            continue;
+        }
+        let attrs = attributes(inner);
         let key = ["property", "name", "itemprop", "http-equiv"]
             .iter()
             .find_map(|k| attr(&attrs, k))
@@ -168,4 +210,33 @@ pub fn meta_tags(html: &str) -> (Vec<Stated>, Option<Stated>) {
     }
     published.sort_by_key(|s| s.rank);
     (published, modified)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn itemprop_dates_are_read_from_any_element_but_meta_once() {
+        let html = r#"<span itemprop="datePublished" content="2019-11-05">5 Nov</span>
+            <meta itemprop="dateModified" content="2019-11-07">
+            <div itemprop = 'author'>x</div>"#;
+        let (published, modified) = meta_tags(html);
+        assert_eq!(published.len(), 1);
+        assert_eq!(published[0].date.to_string(), "2019-11-05");
+        assert_eq!(
+            modified.map(|m| m.date.to_string()),
+            Some("2019-11-07".into())
+        );
+    }
+
+    #[test]
+    fn the_own_url_is_the_canonical_link_else_og_url() {
+        let both = r#"<meta property="og:url" content="https://a.com/og">
+            <link href="https://a.com/c" rel="Canonical">"#;
+        assert_eq!(own_url(both).as_deref(), Some("https://a.com/c"));
+        let og = r#"<meta property="og:url" content="https://a.com/og">"#;
+        assert_eq!(own_url(og).as_deref(), Some("https://a.com/og"));
+        assert_eq!(own_url("<p>none</p>"), None);
+    }
 }

@@ -113,20 +113,26 @@ pub fn html_dates(html: &str, url: Option<&str>, bounds: &Bounds) -> HtmlDates {
         return result(best);
     }
     let visible = tags::without_invisible(html);
-    let page_steps: [&dyn Fn() -> Option<Stated>; 3] = [
-        &|| elements::time_elements(&visible).filter(|s| s.rank == 0),
-        &|| elements::abbr_elements(&visible),
-        &|| elements::dated_elements(&visible),
-    ];
-    for step in page_steps {
-        let stated = step();
-        if allowed(&stated) {
-            return result(stated.expect("checked by allowed"));
-        }
+    // Elements marked as the publication date: the first in the page wins, whatever its kind
+    // (the article's header comes before lists of related articles with their own dates).
+    let times = elements::time_elements(&visible);
+    let dated = elements::dated_elements(&visible);
+    let marked = [
+        times.marked,
+        elements::abbr_elements(&visible),
+        dated.marked,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|(_, s)| bounds.allows(&s.date))
+    .min_by_key(|(position, _)| *position);
+    if let Some((_, stated)) = marked {
+        return result(stated);
     }
-    let any_time = elements::time_elements(&visible);
-    if allowed(&any_time) {
-        return result(any_time.expect("checked by allowed"));
+    for (_, stated) in [dated.plain, times.plain].into_iter().flatten() {
+        if bounds.allows(&stated.date) {
+            return result(stated);
+        }
     }
     // A month in the URL narrows the search in the page to that month, and stands when the
     // page names no day in it.
@@ -231,5 +237,23 @@ mod tests {
         let html = r#"<meta name="citation_publication_date" content="2017/01">
             <meta name="dc.date" content="2017-01-30">"#;
         assert_eq!(day(html), Some("2017-01-30".into()));
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    #[test]
+    fn the_first_marked_element_in_the_page_wins_whatever_its_kind() {
+        // The article's byline comes before a related-articles list with <time> elements.
+        let html = r#"<p class="post-byline">von x · <span class="published">31. Oktober 2023</span></p>
+            <ul><li><time class="published" datetime="2020-12-03">3. Dezember 2020</time></li></ul>"#;
+        assert_eq!(
+            html_published(html, None)
+                .and_then(|p| p.date)
+                .map(|d| d.to_string()),
+            Some("2023-10-31".into())
+        );
     }
 }
