@@ -14,6 +14,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// jemalloc rather than glibc malloc: glibc keeps what each worker thread frees in that
+/// thread's arena, and a WARC ingest's RSS kept climbing (with glibc limited to one arena
+/// it stayed flat, so the live heap was not growing); jemalloc hands freed pages back to
+/// the OS after a short delay. Measured in docs/benchmarks.md, "WARC ingest".
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     init_tracing(cli.verbose);
