@@ -85,6 +85,14 @@ pub fn index_in_step(store: &Store) -> anyhow::Result<SearchIndex> {
     Ok(index)
 }
 
+/// The token naming the store's last indexed-content change: equal tokens mean nothing
+/// the index holds has changed in the store. One kv lookup, so a server can check it on
+/// every query and run the dearer [`in_step`] (a count over the articles) only when it
+/// moves.
+pub fn search_token(store: &Store) -> anyhow::Result<String> {
+    current_token(store)
+}
+
 /// True when the index reflects the store's last indexed-content change.
 pub fn in_step(store: &Store, index: &SearchIndex) -> anyhow::Result<bool> {
     let token = current_token(store)?;

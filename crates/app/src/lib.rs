@@ -15,7 +15,9 @@ mod reprocess;
 mod timeline;
 mod watch;
 
-pub use index::{groups_by_article, in_step, index_dir, index_in_step, reindex, search, INDEX_DIR};
+pub use index::{
+    groups_by_article, in_step, index_dir, index_in_step, reindex, search, search_token, INDEX_DIR,
+};
 pub use ingest::{ingest_documents, ingest_paths, Failure, IngestProgress, IngestSummary};
 pub use regroup::{all_articles, regroup};
 pub use reprocess::{reprocess, ReprocessReport};

@@ -177,6 +177,15 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// See the commits made since the reader last looked (another process's commits
+    /// show by themselves only after a short delay).
+    pub fn reload(&self) -> Result<(), SearchError> {
+        self.reader.reload().map_err(|e| SearchError::Open {
+            dir: self.dir.clone(),
+            reason: format!("reloading the reader: {e}"),
+        })
+    }
+
     /// How many documents the index holds.
     pub fn doc_count(&self) -> u64 {
         self.reader.searcher().num_docs()

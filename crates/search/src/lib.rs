@@ -13,6 +13,7 @@
 mod index;
 mod query;
 mod schema;
+mod snippet;
 pub mod tokenize;
 
 use std::path::PathBuf;

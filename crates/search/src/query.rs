@@ -7,10 +7,10 @@ use storyline_model::PartialDate;
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, TantivyDocument, Term};
 
 use crate::index::{day_start, parse_published};
+use crate::snippet::Snippets;
 use crate::{SearchError, SearchIndex};
 
 /// Hits per page when the query asks for none (`limit: 0`), and the most it may ask for.
@@ -18,8 +18,6 @@ pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 1000;
 /// Title matches weigh this much more than body matches.
 const TITLE_BOOST: f32 = 2.0;
-/// Snippet length in characters.
-const SNIPPET_CHARS: usize = 220;
 /// Values listed per facet.
 const FACET_VALUES: usize = 20;
 
@@ -161,7 +159,8 @@ impl SearchIndex {
                     .map_err(search_error)?
             };
 
-        let snippets = Snippets::new(&searcher, &*words, [f.body, f.body_zh])?;
+        let snippets =
+            Snippets::new(&searcher, &*words, f.body, f.body_zh).map_err(search_error)?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (score, address) in ranked {
             let doc: TantivyDocument = searcher.doc(address).map_err(search_error)?;
@@ -171,13 +170,15 @@ impl SearchIndex {
                     .map(str::to_string)
             };
             let body = get(f.body).unwrap_or_default();
+            let chinese = get(f.lang).is_some_and(|l| l.starts_with("zh"));
+            let snippet = snippets.html(&body, chinese).map_err(search_error)?;
             hits.push(SearchHit {
                 id: get(f.id).unwrap_or_default(),
                 title: get(f.title).unwrap_or_default(),
                 site: get(f.site),
                 published: get(f.published).as_deref().and_then(parse_published),
                 score,
-                snippet: snippets.html(&body),
+                snippet,
             });
         }
         Ok(SearchResults {
@@ -186,74 +187,6 @@ impl SearchIndex {
             facets: facets_of(&facet_counts),
         })
     }
-}
-
-/// Snippet generators for the body as each analyzer sees it: the best-highlighted wins.
-struct Snippets {
-    generators: Vec<SnippetGenerator>,
-}
-
-impl Snippets {
-    fn new<const N: usize>(
-        searcher: &Searcher,
-        query: &dyn Query,
-        fields: [Field; N],
-    ) -> Result<Snippets, SearchError> {
-        // A generator tokenizes every hit's body even when the query has no term in its
-        // field: skip those (jieba over 20 bodies per query is most of a query's time).
-        let mut queried = Vec::new();
-        query.query_terms(&mut |term, _| queried.push(term.field()));
-        let mut generators = Vec::with_capacity(N);
-        for field in fields.into_iter().filter(|f| queried.contains(f)) {
-            let mut generator = SnippetGenerator::create(searcher, query, field).map_err(|e| {
-                SearchError::Search {
-                    query: String::new(),
-                    reason: format!("preparing snippets: {e}"),
-                }
-            })?;
-            generator.set_max_num_chars(SNIPPET_CHARS);
-            generators.push(generator);
-        }
-        Ok(Snippets { generators })
-    }
-
-    fn html(&self, body: &str) -> String {
-        let best = self
-            .generators
-            .iter()
-            .map(|g| g.snippet(body))
-            .max_by_key(|s| s.highlighted().len());
-        match best {
-            Some(snippet) if !snippet.highlighted().is_empty() => to_html(&snippet),
-            // No word of the query is in the body (a title match, or no words): the
-            // body's opening instead.
-            _ => escape_html(&opening(body, SNIPPET_CHARS)),
-        }
-    }
-}
-
-/// The snippet as HTML: every piece of text escaped, the highlights wrapped in `<b>`.
-/// Written here rather than `Snippet::to_html` so that the escaping covers quotes too
-/// and stays ours to test.
-fn to_html(snippet: &Snippet) -> String {
-    let fragment = snippet.fragment();
-    let mut ranges: Vec<_> = snippet.highlighted().to_vec();
-    ranges.sort_by_key(|r| (r.start, r.end));
-    let mut html = String::with_capacity(fragment.len() + 16);
-    let mut at = 0;
-    for range in ranges {
-        let start = range.start.max(at);
-        if start >= range.end || range.end > fragment.len() {
-            continue;
-        }
-        html.push_str(&escape_html(&fragment[at..start]));
-        html.push_str("<b>");
-        html.push_str(&escape_html(&fragment[start..range.end]));
-        html.push_str("</b>");
-        at = range.end;
-    }
-    html.push_str(&escape_html(&fragment[at..]));
-    html
 }
 
 pub fn escape_html(text: &str) -> String {
@@ -269,23 +202,6 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-/// At most `chars` characters from the start of `text`, cut at a word boundary when
-/// one is near, with an ellipsis when cut.
-fn opening(text: &str, chars: usize) -> String {
-    let text = text.trim();
-    match text.char_indices().nth(chars) {
-        None => text.to_string(),
-        Some((cut, _)) => {
-            let head = &text[..cut];
-            let head = match head.rfind(char::is_whitespace) {
-                Some(space) if space > cut / 2 => &head[..space],
-                _ => head,
-            };
-            format!("{}…", head.trim_end())
-        }
-    }
 }
 
 fn facets_of(counts: &FacetCounts) -> Facets {
@@ -320,11 +236,5 @@ mod tests {
             escape_html(r#"<script>"a" & 'b'</script>"#),
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
         );
-    }
-
-    #[test]
-    fn opening_cuts_at_a_word() {
-        assert_eq!(opening("short", 10), "short");
-        assert_eq!(opening("one two three four", 10), "one two…");
     }
 }

@@ -21,7 +21,7 @@ pub const KEYWORD: &str = "storyline_keyword";
 
 /// Tokens longer than this (bytes) are dropped: base64 blobs and URLs in bodies only
 /// bloat the term dictionary.
-const MAX_TOKEN_BYTES: usize = 60;
+pub(crate) const MAX_TOKEN_BYTES: usize = 60;
 
 pub(crate) fn register(manager: &TokenizerManager) {
     manager.register(
@@ -149,7 +149,7 @@ fn class_of(c: char) -> Class {
 }
 
 fn split(text: &str, out: &mut Vec<Token>) {
-    let push = |out: &mut Vec<Token>, from: usize, to: usize| {
+    spans(text, |from, to| {
         let position = out.len();
         out.push(Token {
             offset_from: from,
@@ -158,7 +158,12 @@ fn split(text: &str, out: &mut Vec<Token>) {
             text: text[from..to].to_string(),
             position_length: 1,
         });
-    };
+    });
+}
+
+/// The byte ranges of the [`TEXT`] analyzer's tokens before any filter, in order,
+/// without allocating: the snippet maker walks whole bodies and looks closer at few.
+pub(crate) fn spans(text: &str, mut emit: impl FnMut(usize, usize)) {
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         match class_of(c) {
@@ -172,7 +177,7 @@ fn split(text: &str, out: &mut Vec<Token>) {
                     end = i + next.len_utf8();
                     chars.next();
                 }
-                push(out, start, end);
+                emit(start, end);
             }
             Class::Cjk => {
                 // Byte offsets of each character of the run, plus the run's end.
@@ -188,10 +193,10 @@ fn split(text: &str, out: &mut Vec<Token>) {
                 }
                 bounds.push(end);
                 if bounds.len() == 2 {
-                    push(out, start, end);
+                    emit(start, end);
                 } else {
                     for pair in bounds.windows(3) {
-                        push(out, pair[0], pair[2]);
+                        emit(pair[0], pair[2]);
                     }
                 }
             }

@@ -23,11 +23,18 @@ pub struct AppState {
     idle: Mutex<Vec<Store>>,
     write_lock: Mutex<()>,
     /// The search index, kept open between queries (opening it per query costs more
-    /// than the query); replaced when the store has moved on.
-    index: Mutex<Option<Arc<SearchIndex>>>,
+    /// than the query), with the store's search token it was last found in step at.
+    index: Mutex<Option<CachedIndex>>,
 }
 
 pub type Shared = Arc<AppState>;
+
+#[derive(Clone)]
+struct CachedIndex {
+    index: Arc<SearchIndex>,
+    /// The store's search token when the index was last checked in step with it.
+    token: String,
+}
 
 impl AppState {
     pub fn new(config: ServerConfig) -> Self {
@@ -75,20 +82,40 @@ impl AppState {
         .map_err(|err| ApiError::internal(format!("request task failed: {err}")))?
     }
 
-    /// The search index in step with `store`. The cheap check (token and count) runs on
-    /// every query; a catch-up runs under the write lock, so two requests never write
-    /// the index at once.
+    /// The search index in step with `store`. A query reads the store's search token
+    /// (one kv lookup): every store write that changes what is indexed sets a new one,
+    /// so while it is the token the index was last checked at, the index is in step.
+    /// When it moved, the reader is reloaded (the write's index commit may come from
+    /// another process) and the full check (commit payload, document count against a
+    /// `count(*)` of the store) runs once; a catch-up runs under the write lock, so two
+    /// requests never write the index at once.
     pub fn search_index(&self, store: &Store) -> Result<Arc<SearchIndex>, ApiError> {
+        // Read before any check: a write landing during the check sets a newer token,
+        // which the next query sees as moved, so the cache never claims a newer state
+        // than the one checked.
+        let token = storyline_app::search_token(store)?;
         let cached = self.index.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        if let Some(index) = cached {
-            if storyline_app::in_step(store, &index)? {
-                return Ok(index);
+        if let Some(cached) = cached {
+            if cached.token == token {
+                return Ok(cached.index);
+            }
+            // A reader that cannot reload is replaced below, like an index behind.
+            if cached.index.reload().is_ok() && storyline_app::in_step(store, &cached.index)? {
+                self.remember(&cached.index, token);
+                return Ok(cached.index);
             }
         }
         let _guard = self.write_lock.lock().unwrap_or_else(|p| p.into_inner());
         let index = Arc::new(storyline_app::index_in_step(store)?);
-        *self.index.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&index));
+        self.remember(&index, token);
         Ok(index)
+    }
+
+    fn remember(&self, index: &Arc<SearchIndex>, token: String) {
+        *self.index.lock().unwrap_or_else(|p| p.into_inner()) = Some(CachedIndex {
+            index: Arc::clone(index),
+            token,
+        });
     }
 
     /// Run `job` with a store handle and the write lock held: writes serialize.
