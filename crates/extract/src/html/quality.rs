@@ -11,6 +11,10 @@ use super::Candidate;
 /// Below this many words a body is treated as "found nothing".
 const MIN_BODY_WORDS: usize = 25;
 
+/// Below `MIN_BODY_WORDS`, the second reading replaces the first only when it is this many
+/// times as long.
+const SHORT_PRIMARY_FACTOR: f64 = 2.0;
+
 /// Share of the shorter body's word trigrams that must occur in the longer one for the two
 /// to count as the same article.
 const MIN_CONTAINMENT: f64 = 0.95;
@@ -31,11 +35,15 @@ pub fn choose(candidates: Vec<Candidate>) -> Option<Candidate> {
     let primary_words = word_count(&primary);
     let secondary_words = word_count(&secondary);
     if primary_words < MIN_BODY_WORDS {
-        return Some(if secondary_words > primary_words {
-            secondary
-        } else {
-            primary
-        });
+        // A short page is short in both readings; only a clearly longer one (trafilatura's
+        // own fallback test: twice the length) shows the primary missed the article.
+        return Some(
+            if secondary_words as f64 > SHORT_PRIMARY_FACTOR * primary_words as f64 {
+                secondary
+            } else {
+                primary
+            },
+        );
     }
     let ratio = secondary_words as f64 / primary_words as f64;
     if (MIN_LENGTH_RATIO..MAX_LENGTH_RATIO).contains(&ratio)
@@ -106,6 +114,17 @@ mod tests {
     #[test]
     fn an_empty_primary_falls_back() {
         let chosen = choose(vec![candidate("a", ""), candidate("b", &article(50))]).unwrap();
+        assert_eq!(chosen.extractor, "b");
+    }
+
+    #[test]
+    fn a_short_primary_is_kept_against_a_slightly_longer_reading() {
+        let short = article(20);
+        let other = article(30).replace('w', "z");
+        let chosen = choose(vec![candidate("a", &short), candidate("b", &other)]).unwrap();
+        assert_eq!(chosen.extractor, "a", "30 words is not twice 20");
+        let long = article(45).replace('w', "z");
+        let chosen = choose(vec![candidate("a", &short), candidate("b", &long)]).unwrap();
         assert_eq!(chosen.extractor, "b");
     }
 }
