@@ -169,8 +169,9 @@ pub fn json_ld(html: &str) -> (Vec<Stated>, Option<Stated>) {
     (published.into_iter().chain(created).collect(), modified)
 }
 
-/// Dates from meta tags and `itemprop` attributes: the publication dates, best-ranked first, and
-/// the first modification date.
+/// Dates from meta tags and `itemprop` attributes: the publication dates in document order, and
+/// the first modification date. Document order, not the order of [`PUBLISHED_KEYS`]: a page
+/// that states two publication dates puts the one it means first (htmldate's rule too).
 pub fn meta_tags(html: &str) -> (Vec<Stated>, Option<Stated>) {
     let mut published: Vec<Stated> = Vec::new();
     let mut modified: Option<Stated> = None;
@@ -208,7 +209,6 @@ pub fn meta_tags(html: &str) -> (Vec<Stated>, Option<Stated>) {
             }
         }
     }
-    published.sort_by_key(|s| s.rank);
     (published, modified)
 }
 
@@ -238,5 +238,18 @@ mod tests {
         let og = r#"<meta property="og:url" content="https://a.com/og">"#;
         assert_eq!(own_url(og).as_deref(), Some("https://a.com/og"));
         assert_eq!(own_url("<p>none</p>"), None);
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    #[test]
+    fn publication_meta_tags_keep_document_order() {
+        let html = r#"<meta name="sailthru.date" content="2023-11-08 14:40:04">
+            <meta property="article:published_time" content="2023-11-09T01:09:55Z">"#;
+        let (published, _) = meta_tags(html);
+        assert_eq!(published[0].date.to_string(), "2023-11-08");
     }
 }

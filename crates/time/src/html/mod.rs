@@ -121,6 +121,7 @@ pub fn html_dates(html: &str, url: Option<&str>, bounds: &Bounds) -> HtmlDates {
         times.marked,
         elements::abbr_elements(&visible),
         dated.marked,
+        dated.plain.clone(),
     ]
     .into_iter()
     .flatten()
