@@ -43,7 +43,7 @@ fn main() -> anyhow::Result<()> {
 
     // The streaming settings: a 30-day dedup window (events: the default 14-day window).
     let mut dedup = DedupIndex::new(DedupConfig::streaming());
-    let mut events = EventClusterer::new(EventConfig::default());
+    let mut events = EventClusterer::new(EventConfig::streaming());
     let (mut in_dedup, mut in_events) = (Duration::ZERO, Duration::ZERO);
     let (mut copies, mut seen) = (0usize, 0usize);
     let mut stretch = (Instant::now(), Duration::ZERO);
@@ -67,12 +67,13 @@ fn main() -> anyhow::Result<()> {
             eprintln!(
                 "{seen:>7} articles  {:>7.0} docs/s (last {checkpoint}, clustering only)  \
                  {:>6} events ({} live)  {:>7} vectors kept  {:>7} index entries  \
-                 dedup holds {:>6} (evicted {:>7})  RSS {rss:.0} MiB (peak {peak:.0})",
+                 {:>8} features  dedup holds {:>6} (evicted {:>7})  RSS {rss:.0} MiB (peak {peak:.0})",
                 checkpoint as f64 / stretch.1.as_secs_f64(),
                 events.events().len(),
                 events.live_events(),
                 events.live_vectors(),
                 events.index_entries(),
+                events.vocabulary().live_len(),
                 dedup.len(),
                 dedup.evicted(),
             );
@@ -95,6 +96,7 @@ fn main() -> anyhow::Result<()> {
             "vectors_kept": events.live_vectors(),
             "live_events": events.live_events(),
             "event_index_entries": events.index_entries(),
+            "features": events.vocabulary().live_len(),
             "dedup_held": dedup.len(),
             "dedup_evicted": dedup.evicted(),
             "largest_events": sizes,

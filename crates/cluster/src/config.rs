@@ -97,6 +97,27 @@ pub struct EventConfig {
     pub entity_weight: f32,
     /// Below this body similarity an article joins only when it shares an entity.
     pub entity_gate_below: f32,
+    /// A frozen event whose latest article is more than this many days before the latest
+    /// one is archived: its summary leaves the index and no new article joins it (its
+    /// members stay). `None` (the default: on news-cluster, articles join events more than
+    /// a year old) keeps every frozen event's bounded summary, about 1 KiB per event; see
+    /// [`EventConfig::streaming`].
+    #[serde(default)]
+    pub archive_days: Option<i64>,
+}
+
+/// The archive horizon of [`EventConfig::streaming`].
+pub const STREAM_ARCHIVE_DAYS: i64 = 365;
+
+impl EventConfig {
+    /// The defaults with an archive horizon of [`STREAM_ARCHIVE_DAYS`] days: for an endless
+    /// stream, where even one summary per event would grow without bound.
+    pub fn streaming() -> Self {
+        Self {
+            archive_days: Some(STREAM_ARCHIVE_DAYS),
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for EventConfig {
@@ -109,6 +130,7 @@ impl Default for EventConfig {
             title_weight: 0.25,
             entity_weight: 0.15,
             entity_gate_below: 0.3,
+            archive_days: None,
         }
     }
 }

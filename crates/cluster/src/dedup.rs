@@ -101,8 +101,8 @@ pub struct DedupIndex {
     base: u64,
     exact: FxHashMap<u64, u64>,
     body_exact: FxHashMap<u64, u64>,
-    bands: FxHashMap<u64, Vec<u64>>,
-    paragraphs: FxHashMap<u64, Vec<u64>>,
+    bands: FxHashMap<u64, Bucket>,
+    paragraphs: FxHashMap<u64, Bucket>,
     latest_day: Option<NaiveDate>,
     evicted: u64,
 }
@@ -261,10 +261,10 @@ impl DedupIndex {
         self.exact.entry(entry.whole_key).or_insert(position);
         self.body_exact.entry(entry.body_key).or_insert(position);
         for key in &entry.bands {
-            self.bands.entry(*key).or_default().push(position);
+            add_posting(&mut self.bands, *key, position);
         }
         for key in &entry.paragraphs {
-            self.paragraphs.entry(*key).or_default().push(position);
+            add_posting(&mut self.paragraphs, *key, position);
         }
         let answer = found.map(|(_, kind, similarity)| DuplicateOf {
             canonical: entry.canonical.clone(),
@@ -347,7 +347,7 @@ impl DedupIndex {
                     .iter()
                     .filter_map(|k| self.paragraphs.get(k)),
             )
-            .flatten()
+            .flat_map(Bucket::positions)
             .copied()
             .collect();
         candidates.sort_unstable();
@@ -407,16 +407,52 @@ fn band_keys(signature: &[u32], rows: usize) -> Vec<u64> {
         .collect()
 }
 
+/// The articles under one LSH band key or paragraph hash. Almost every key has a single
+/// article: holding it inline saves an allocation per key (42 band keys per article).
+enum Bucket {
+    One(u64),
+    Many(Vec<u64>),
+}
+
+impl Bucket {
+    fn positions(&self) -> &[u64] {
+        match self {
+            Bucket::One(p) => std::slice::from_ref(p),
+            Bucket::Many(list) => list,
+        }
+    }
+}
+
+fn add_posting(map: &mut FxHashMap<u64, Bucket>, key: u64, position: u64) {
+    match map.get_mut(&key) {
+        None => {
+            map.insert(key, Bucket::One(position));
+        }
+        Some(Bucket::Many(list)) => list.push(position),
+        Some(bucket) => {
+            let Bucket::One(first) = *bucket else {
+                return;
+            };
+            *bucket = Bucket::Many(vec![first, position]);
+        }
+    }
+}
+
 /// Removes `position` from a posting list (it is at the front: positions are added and
-/// evicted in increasing order), and the list when it empties.
-fn remove_posting(map: &mut FxHashMap<u64, Vec<u64>>, key: u64, position: u64) {
-    if let Some(list) = map.get_mut(&key) {
-        if let Some(i) = list.iter().position(|&p| p == position) {
-            list.remove(i);
+/// evicted in increasing order), and the key when nothing is left under it.
+fn remove_posting(map: &mut FxHashMap<u64, Bucket>, key: u64, position: u64) {
+    let empty = match map.get_mut(&key) {
+        None => return,
+        Some(Bucket::One(p)) => *p == position,
+        Some(Bucket::Many(list)) => {
+            if let Some(i) = list.iter().position(|&p| p == position) {
+                list.remove(i);
+            }
+            list.is_empty()
         }
-        if list.is_empty() {
-            map.remove(&key);
-        }
+    };
+    if empty {
+        map.remove(&key);
     }
 }
 
@@ -432,25 +468,36 @@ fn rank(kind: CopyKind) -> u8 {
 /// whitespace too), word by word: no joined copy of the text is built.
 fn verbatim_hash(article: &Article) -> u64 {
     let mut hasher = SequenceHasher::default();
-    push_tokens(&article.title, &mut hasher);
+    hasher.push(collapsed_hash(&article.title));
     hasher.push(SEPARATOR);
     for paragraph in &article.body {
-        push_tokens(paragraph, &mut hasher);
+        if !paragraph.trim().is_empty() {
+            hasher.push(collapsed_hash(paragraph));
+        }
     }
     hasher.finish()
 }
 
-/// Feeds the hashes of the whitespace-separated tokens of `text`.
-fn push_tokens(text: &str, hasher: &mut SequenceHasher) {
-    if text.is_ascii() {
-        // The ASCII characters `str::split_whitespace` splits on.
-        text.as_bytes()
-            .split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
-            .filter(|t| !t.is_empty())
-            .for_each(|t| hasher.push(xxh3_64(t)));
+/// Hash of a text with its runs of whitespace collapsed to one space and its ends trimmed.
+/// Most paragraphs are already in that form: they are hashed as they are, in one pass.
+fn collapsed_hash(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let clean = text.is_ascii()
+        && !bytes.first().is_some_and(|&b| b == b' ')
+        && !bytes.last().is_some_and(|&b| b == b' ')
+        && !bytes
+            .iter()
+            .any(|&b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+        && !bytes.windows(2).any(|w| w == b"  ");
+    if clean {
+        xxh3_64(bytes)
     } else {
-        text.split_whitespace()
-            .for_each(|t| hasher.push(xxh3_64(t.as_bytes())));
+        xxh3_64(
+            text.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_bytes(),
+        )
     }
 }
 

@@ -5,6 +5,8 @@
 //! scored only against events sharing one of its own top features, never against every
 //! event ever opened; both keep the work and memory per article bounded on a long stream.
 
+use std::collections::VecDeque;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::{FxHashMap, FxHashSet};
 use storyline_model::{Article, ArticleId};
@@ -25,6 +27,8 @@ const MAX_CANDIDATES: usize = 64;
 const CENTROID_TEXT: usize = 64;
 const CENTROID_TITLE: usize = 12;
 const CENTROID_ENTITIES: usize = 16;
+/// Articles between two prunings of one-off features from the vocabulary.
+const PRUNE_EVERY: usize = 4096;
 /// Articles a live event keeps for comparison: its first few (which define it) and its
 /// latest ones. Without a bound, an event that never goes quiet makes every insert cost
 /// as much as its size (measured: 3 docs/s at 25,000 generated articles).
@@ -68,6 +72,8 @@ pub struct EventClusterer {
     events: Vec<EventState>,
     /// Indices of the events not yet frozen.
     live: Vec<usize>,
+    /// Frozen events not yet archived, in the order they froze.
+    frozen: VecDeque<usize>,
     /// Feature id -> events listed under it.
     postings: FxHashMap<u32, Vec<u32>>,
     ids: Vec<ArticleId>,
@@ -83,6 +89,7 @@ impl EventClusterer {
             vocabulary: Vocabulary::default(),
             events: Vec::new(),
             live: Vec::new(),
+            frozen: VecDeque::new(),
             postings: FxHashMap::default(),
             ids: Vec::new(),
             latest_day: None,
@@ -92,6 +99,32 @@ impl EventClusterer {
 
     /// Adds one article and returns the index of the event it joined or opened.
     pub fn insert(&mut self, article: &Article) -> Placement {
+        let placement = self.place(article);
+        if self.ids.len() % PRUNE_EVERY == 0 {
+            self.prune_vocabulary();
+        }
+        placement
+    }
+
+    /// Drops the one-off features no kept vector, centroid or index key refers to.
+    fn prune_vocabulary(&mut self) {
+        let mut referenced: FxHashSet<u32> = self.postings.keys().copied().collect();
+        for event in &self.events {
+            let vectors = event
+                .kept
+                .iter()
+                .map(|m| &m.features)
+                .chain(event.centroid.as_ref());
+            for f in vectors {
+                for part in [&f.text, &f.title, &f.entities, &f.title_entities] {
+                    referenced.extend(part.iter().map(|(id, _)| *id));
+                }
+            }
+        }
+        self.vocabulary.prune_singletons(&referenced);
+    }
+
+    fn place(&mut self, article: &Article) -> Placement {
         let position = self.ids.len();
         self.ids.push(article.id.clone());
         let (day, date_note) = trusted_day(article);
@@ -239,8 +272,36 @@ impl EventClusterer {
                 .is_some_and(|last| (today - last).num_days() > window);
             if stale {
                 self.freeze(index);
+                self.frozen.push_back(index);
             } else {
                 self.live.push(index);
+            }
+        }
+        let Some(archive) = self.config.archive_days else {
+            return;
+        };
+        while let Some(&index) = self.frozen.front() {
+            let old = self.events[index]
+                .last_day
+                .is_some_and(|last| (today - last).num_days() > archive);
+            if !old {
+                break;
+            }
+            self.frozen.pop_front();
+            self.archive(index);
+        }
+    }
+
+    /// Takes a long-frozen event out of the index and drops its summary.
+    fn archive(&mut self, index: usize) {
+        let state = &mut self.events[index];
+        state.centroid = None;
+        for id in std::mem::take(&mut state.indexed) {
+            if let Some(list) = self.postings.get_mut(&id) {
+                list.retain(|&e| e as usize != index);
+                if list.is_empty() {
+                    self.postings.remove(&id);
+                }
             }
         }
     }
@@ -351,14 +412,23 @@ fn top_features(vocabulary: &Vocabulary, v: &Sparse, n: usize) -> Vec<(u32, f32)
 /// weight at freezing time): the bounded summary of a frozen event.
 fn centroid(vocabulary: &Vocabulary, members: &[Member]) -> DocFeatures {
     let part = |pick: fn(&DocFeatures) -> &Sparse, keep: usize| -> Sparse {
-        let mut sum: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut sum: FxHashMap<u32, (f32, usize)> = FxHashMap::default();
         for m in members {
             for &(id, w) in pick(&m.features) {
-                *sum.entry(id).or_default() += w;
+                let entry = sum.entry(id).or_default();
+                entry.0 += w;
+                entry.1 += 1;
             }
         }
+        // A feature of one member only is that article's, not the event's (and would keep
+        // one-off names and numbers alive in the vocabulary).
+        let needed = members.len().min(2);
         let n = members.len().max(1) as f32;
-        let mean: Sparse = sum.into_iter().map(|(id, w)| (id, w / n)).collect();
+        let mean: Sparse = sum
+            .into_iter()
+            .filter(|(_, (_, count))| *count >= needed)
+            .map(|(id, (w, _))| (id, w / n))
+            .collect();
         // Back to raw weights (IDF is applied at comparison time), sorted by id.
         let mut top: Sparse = top_features(vocabulary, &mean, keep)
             .into_iter()

@@ -24,11 +24,18 @@ pub struct Vocabulary {
     ln_df: Vec<f32>,
     ln_docs: f32,
     docs: u32,
+    /// Ids of pruned features, reused for new ones.
+    free: Vec<u32>,
 }
 
 impl Vocabulary {
     fn id(&mut self, name: &str) -> u32 {
         if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        if let Some(id) = self.free.pop() {
+            self.ids.insert(name.to_string(), id);
+            self.names[id as usize] = name.to_string();
             return id;
         }
         let id = self.names.len() as u32;
@@ -59,6 +66,32 @@ impl Vocabulary {
 
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+
+    /// Features currently known (pruned ones excluded).
+    pub fn live_len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Forgets the features seen in one document only that `referenced` does not name:
+    /// on an endless stream most new features are such one-offs (a name, a number), and
+    /// once the vectors holding them are dropped nothing can match them. Their ids are
+    /// reused; a pruned feature seen again counts from a document frequency of 1.
+    /// Returns how many were pruned.
+    pub fn prune_singletons(&mut self, referenced: &rustc_hash::FxHashSet<u32>) -> usize {
+        let mut pruned = 0;
+        for id in 0..self.names.len() {
+            if self.df[id] != 1 || referenced.contains(&(id as u32)) {
+                continue;
+            }
+            let name = std::mem::take(&mut self.names[id]);
+            self.ids.remove(&name);
+            self.df[id] = 0;
+            self.ln_df[id] = 0.0;
+            self.free.push(id as u32);
+            pruned += 1;
+        }
+        pruned
     }
 
     /// Documents counted so far.

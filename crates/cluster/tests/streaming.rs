@@ -172,3 +172,24 @@ fn a_frozen_event_still_takes_a_late_article_through_the_index() {
     assert_eq!(late.event, 0, "late article joins the frozen event");
     assert!(late.score.is_some());
 }
+
+#[test]
+fn one_off_features_are_forgotten_once_their_articles_are_dropped() {
+    let mut clusterer = EventClusterer::new(EventConfig::default());
+    let mut sizes = Vec::new();
+    for n in 0..12_000usize {
+        // 20 articles a day; a topic for three days, from 50 topics (2,000 words in all),
+        // and in every article a word no other article has.
+        let d = n as i64 / 20;
+        let topic = 1 + (d / 3) as usize % 50;
+        let body = vec![format!("{} uniqueword{n}", topic_text(topic, n as u64, 40))];
+        clusterer.insert(&article(&format!("a{n}"), "headline", &body, day(d)));
+        sizes.push(clusterer.vocabulary().live_len());
+    }
+    // Without pruning the vocabulary would end with 2,000 topic words and 12,000 one-off
+    // ones. Pruning (every 4,096 articles) forgets the one-offs of dropped vectors: at most
+    // the topic words, one pruning period's one-offs and the window's stay.
+    let most = *sizes.iter().max().unwrap();
+    assert!(most <= 2_000 + 4_096 + 15 * 20 + 100, "features {most}");
+    assert!(sizes[11_999] >= 2_000, "topic words are kept");
+}
