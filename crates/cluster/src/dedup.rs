@@ -483,8 +483,8 @@ fn verbatim_hash(article: &Article) -> u64 {
 fn collapsed_hash(text: &str) -> u64 {
     let bytes = text.as_bytes();
     let clean = text.is_ascii()
-        && !bytes.first().is_some_and(|&b| b == b' ')
-        && !bytes.last().is_some_and(|&b| b == b' ')
+        && bytes.first().is_none_or(|&b| b != b' ')
+        && bytes.last().is_none_or(|&b| b != b' ')
         && !bytes
             .iter()
             .any(|&b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))

@@ -27,6 +27,10 @@ const MAX_CANDIDATES: usize = 64;
 const CENTROID_TEXT: usize = 64;
 const CENTROID_TITLE: usize = 12;
 const CENTROID_ENTITIES: usize = 16;
+/// A live event's index keys are rebuilt from its kept vectors when they pass this many
+/// (and twice as many as after the last rebuild): an event that never goes quiet would
+/// otherwise be listed under the top features of every article it ever took.
+const EVENT_KEYS_REBUILD: usize = 640;
 /// Articles between two prunings of one-off features from the vocabulary.
 const PRUNE_EVERY: usize = 4096;
 /// Articles a live event keeps for comparison: its first few (which define it) and its
@@ -50,6 +54,8 @@ struct EventState {
     centroid: Option<DocFeatures>,
     /// Features the event is listed under in the inverted index.
     indexed: FxHashSet<u32>,
+    /// Size of `indexed` after its last rebuild.
+    indexed_rebuilt: usize,
     first_day: Option<NaiveDate>,
     last_day: Option<NaiveDate>,
     frozen: bool,
@@ -100,7 +106,7 @@ impl EventClusterer {
     /// Adds one article and returns the index of the event it joined or opened.
     pub fn insert(&mut self, article: &Article) -> Placement {
         let placement = self.place(article);
-        if self.ids.len() % PRUNE_EVERY == 0 {
+        if self.ids.len().is_multiple_of(PRUNE_EVERY) {
             self.prune_vocabulary();
         }
         placement
@@ -202,6 +208,7 @@ impl EventClusterer {
             kept: vec![Member { position, features }],
             centroid: None,
             indexed: FxHashSet::default(),
+            indexed_rebuilt: 0,
             first_day: day,
             last_day: day,
             frozen: false,
@@ -228,6 +235,35 @@ impl EventClusterer {
                 self.postings.entry(id).or_default().push(event as u32);
             }
         }
+        let size = state.indexed.len();
+        if size > EVENT_KEYS_REBUILD && size > 2 * state.indexed_rebuilt {
+            let kept: FxHashSet<u32> = self.events[event]
+                .kept
+                .iter()
+                .flat_map(|m| self.index_keys(&m.features))
+                .map(|(id, _)| id)
+                .collect();
+            self.relist(event, kept);
+            let state = &mut self.events[event];
+            state.indexed_rebuilt = state.indexed.len();
+        }
+    }
+
+    /// Lists `event` under exactly `keys` in the inverted index.
+    fn relist(&mut self, event: usize, keys: FxHashSet<u32>) {
+        let listed = std::mem::take(&mut self.events[event].indexed);
+        for id in listed.iter().filter(|id| !keys.contains(id)) {
+            if let Some(list) = self.postings.get_mut(id) {
+                list.retain(|&e| e as usize != event);
+                if list.is_empty() {
+                    self.postings.remove(id);
+                }
+            }
+        }
+        for &id in keys.iter().filter(|id| !listed.contains(id)) {
+            self.postings.entry(id).or_default().push(event as u32);
+        }
+        self.events[event].indexed = keys;
     }
 
     /// Events sharing one of the article's index features, the most shared weight first,
@@ -294,16 +330,8 @@ impl EventClusterer {
 
     /// Takes a long-frozen event out of the index and drops its summary.
     fn archive(&mut self, index: usize) {
-        let state = &mut self.events[index];
-        state.centroid = None;
-        for id in std::mem::take(&mut state.indexed) {
-            if let Some(list) = self.postings.get_mut(&id) {
-                list.retain(|&e| e as usize != index);
-                if list.is_empty() {
-                    self.postings.remove(&id);
-                }
-            }
-        }
+        self.events[index].centroid = None;
+        self.relist(index, FxHashSet::default());
     }
 
     fn freeze(&mut self, index: usize) {
@@ -314,20 +342,8 @@ impl EventClusterer {
             .into_iter()
             .map(|(id, _)| id)
             .collect();
-        let listed: Vec<u32> = self.events[index].indexed.drain().collect();
-        for id in listed.iter().filter(|id| !keys.contains(id)) {
-            if let Some(list) = self.postings.get_mut(id) {
-                list.retain(|&e| e as usize != index);
-                if list.is_empty() {
-                    self.postings.remove(id);
-                }
-            }
-        }
-        for &id in keys.iter().filter(|id| !listed.contains(id)) {
-            self.postings.entry(id).or_default().push(index as u32);
-        }
+        self.relist(index, keys);
         let state = &mut self.events[index];
-        state.indexed = keys;
         state.centroid = Some(centroid);
         state.frozen = true;
     }
