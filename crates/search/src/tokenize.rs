@@ -139,7 +139,14 @@ enum Class {
 }
 
 fn class_of(c: char) -> Class {
-    if is_cjk(c) {
+    // ASCII first: most text is ASCII, and no ASCII character is CJK.
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Other
+        }
+    } else if is_cjk(c) {
         Class::Cjk
     } else if c.is_alphanumeric() {
         Class::Word
