@@ -276,6 +276,7 @@ mod tests {
         assert_eq!(parsed("26-FEB-1987 15:01:01.79"), Some("1987-02-26".into()));
         assert_eq!(parsed("5. März 2020"), Some("2020-03-05".into()));
         assert_eq!(parsed("2019年11月5日"), Some("2019-11-05".into()));
+        assert_eq!(parsed("15 августа 2016, 13:43"), Some("2016-08-15".into()));
         assert_eq!(
             parsed("Mon Oct 11 14:57:21 CEST 2021"),
             Some("2021-10-11".into())

@@ -112,6 +112,19 @@ pub const MONTH_NAMES: &[(&str, u32)] = &[
     ("mei", 5),
     ("augustus", 8),
     ("oktober", 10),
+    // Russian, in the genitive that dates use ("15 августа 2016")
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
 ];
 
 /// The number of a month name or abbreviation (any case, trailing dot allowed).

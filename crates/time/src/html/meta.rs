@@ -112,6 +112,21 @@ pub fn own_url(html: &str) -> Option<String> {
     })
 }
 
+/// The URL of the page's `og:image`: an image stored under the day it was uploaded
+/// (`/2016/05/04/`) dates the article it was uploaded for.
+pub fn og_image(html: &str) -> Option<String> {
+    opening_tags(html, "meta").find_map(|(_, inner)| {
+        if !contains_ignore_case(inner, "og:image") {
+            return None;
+        }
+        let attrs = attributes(inner);
+        attr(&attrs, "property")
+            .is_some_and(|p| p.eq_ignore_ascii_case("og:image"))
+            .then(|| attr(&attrs, "content").map(str::to_string))
+            .flatten()
+    })
+}
+
 fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
     haystack
         .as_bytes()

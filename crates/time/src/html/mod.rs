@@ -147,6 +147,18 @@ pub fn html_dates(html: &str, url: Option<&str>, bounds: &Bounds) -> HtmlDates {
     if let Some(stated) = text::first_timestamp(html, &text_bounds) {
         return result(stated);
     }
+    let image_day = meta::og_image(html)
+        .as_deref()
+        .and_then(url_date)
+        .filter(|d| d.day_value().is_some() && text_bounds.allows(d));
+    if let Some(date) = image_day {
+        return result(Stated {
+            date,
+            timestamp: None,
+            source: DateSource::Url,
+            rank: 1,
+        });
+    }
     let text = tags::plain_text(&visible);
     if let Some(stated) = text::text_date(&text, &text_bounds) {
         return result(stated);
@@ -231,6 +243,17 @@ mod tests {
         // A date without a time of day is no machine record.
         let bare = r#"<script>var d = "2016-11-04";</script><p>12 May 2014</p>"#;
         assert_eq!(day(bare), Some("2014-05-12".into()));
+    }
+
+    #[test]
+    fn an_og_image_stored_under_a_day_dates_the_page_before_its_text() {
+        let html = r#"<meta property="og:image" content="https://a.org/files/2016/05/04/x.png">
+            <p>Founded 3 March 2015. 3 March 2015.</p>"#;
+        assert_eq!(day(html), Some("2016-05-04".into()));
+        // An upload month is not a day: the text decides.
+        let month = r#"<meta property="og:image" content="https://a.org/uploads/2016/05/x.png">
+            <p>3 March 2015</p>"#;
+        assert_eq!(day(month), Some("2015-03-03".into()));
     }
 
     #[test]
