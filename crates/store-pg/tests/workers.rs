@@ -1,7 +1,8 @@
 //! The many-writers acceptance test, with real processes: 4 workers ingest overlapping
 //! halves of N generated articles into one PostgreSQL store at once (each article is
 //! in two workers' halves, two workers walk backwards); one is killed with SIGKILL
-//! mid-way and restarted. The store must then hold each article exactly once, byte for
+//! mid-way and restarted (and a second one killed as soon as it commits, so most
+//! likely inside a transaction). The store must then hold each article exactly once, byte for
 //! byte as generated, and group them exactly as a single writer's SQLite store does.
 //!
 //! N is 2,000 (CI time); `STORYLINE_PG_WORKERS_N=20000` runs the size.
@@ -62,8 +63,8 @@ fn finish(child: Child, what: &str) -> Vec<String> {
 }
 
 #[test]
-fn four_workers_one_killed_and_restarted_store_each_article_once() {
-    let Some(url) = pg_url("four_workers_one_killed_and_restarted_store_each_article_once") else {
+fn four_workers_two_killed_and_restarted_store_each_article_once() {
+    let Some(url) = pg_url("four_workers_two_killed_and_restarted_store_each_article_once") else {
         return;
     };
     let n = articles();
@@ -94,11 +95,30 @@ fn four_workers_one_killed_and_restarted_store_each_article_once() {
         "worker 0 finished before the kill: {rest:?}"
     );
 
-    // Restarted: it redoes its whole half; what it had stored is AlreadyPresent.
-    let restarted = spawn(&url, &schema.name, 0, n);
-    let mut reports = vec![finish(restarted, "restarted worker 0")];
-    for (w, child) in workers.into_iter().enumerate() {
-        reports.push(finish(child, &format!("worker {}", w + 1)));
+    // Worker 2 runs without pauses and spends most of its time inside insert
+    // transactions: killed as soon as its first batch is committed, it most likely dies
+    // mid-transaction (if it happened to finish first, it is simply run again).
+    let mut second = workers.remove(1);
+    let mut second_lines = BufReader::new(second.stdout.take().unwrap()).lines();
+    let first = second_lines
+        .next()
+        .expect("worker 2 printed nothing")
+        .unwrap();
+    assert!(first.starts_with("batch "), "{first}");
+    second.kill().unwrap();
+    second.wait().unwrap();
+
+    // Restarted: each redoes its whole half; what it had stored is AlreadyPresent.
+    let restarted = [
+        spawn(&url, &schema.name, 0, n),
+        spawn(&url, &schema.name, 2, n),
+    ];
+    let mut reports = Vec::new();
+    for (w, child) in restarted.into_iter().zip([0, 2]).map(|(c, w)| (w, c)) {
+        reports.push(finish(child, &format!("restarted worker {w}")));
+    }
+    for (w, child) in workers.into_iter().zip([1, 3]).map(|(c, w)| (w, c)) {
+        reports.push(finish(child, &format!("worker {w}")));
     }
     for report in &reports {
         assert!(
