@@ -31,8 +31,10 @@ const CENTROID_ENTITIES: usize = 16;
 /// (and twice as many as after the last rebuild): an event that never goes quiet would
 /// otherwise be listed under the top features of every article it ever took.
 const EVENT_KEYS_REBUILD: usize = 640;
-/// Articles between two prunings of one-off features from the vocabulary.
+/// Articles between two prunings of rare features from the vocabulary, and the document
+/// frequency up to which an unreferenced feature is rare.
 const PRUNE_EVERY: usize = 4096;
+const PRUNE_MAX_DF: u32 = 3;
 /// Articles a live event keeps for comparison: its first few (which define it) and its
 /// latest ones. Without a bound, an event that never goes quiet makes every insert cost
 /// as much as its size (measured: 3 docs/s at 25,000 generated articles).
@@ -112,7 +114,7 @@ impl EventClusterer {
         placement
     }
 
-    /// Drops the one-off features no kept vector, centroid or index key refers to.
+    /// Drops the rare features no kept vector, centroid or index key refers to.
     fn prune_vocabulary(&mut self) {
         let mut referenced: FxHashSet<u32> = self.postings.keys().copied().collect();
         for event in &self.events {
@@ -127,7 +129,7 @@ impl EventClusterer {
                 }
             }
         }
-        self.vocabulary.prune_singletons(&referenced);
+        self.vocabulary.prune_rare(PRUNE_MAX_DF, &referenced);
     }
 
     fn place(&mut self, article: &Article) -> Placement {

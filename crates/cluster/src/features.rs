@@ -73,15 +73,16 @@ impl Vocabulary {
         self.ids.len()
     }
 
-    /// Forgets the features seen in one document only that `referenced` does not name:
-    /// on an endless stream most new features are such one-offs (a name, a number), and
-    /// once the vectors holding them are dropped nothing can match them. Their ids are
-    /// reused; a pruned feature seen again counts from a document frequency of 1.
-    /// Returns how many were pruned.
-    pub fn prune_singletons(&mut self, referenced: &rustc_hash::FxHashSet<u32>) -> usize {
+    /// Forgets the features seen in at most `max_df` documents that `referenced` does not
+    /// name: on an endless stream most new features are rare (a name, a number, a typo),
+    /// and once the vectors holding them are dropped nothing can match them. Their ids are
+    /// reused; a forgotten feature seen again counts its document frequency from 1, so its
+    /// IDF is that of a new feature. Returns how many were forgotten.
+    pub fn prune_rare(&mut self, max_df: u32, referenced: &rustc_hash::FxHashSet<u32>) -> usize {
         let mut pruned = 0;
         for id in 0..self.names.len() {
-            if self.df[id] != 1 || referenced.contains(&(id as u32)) {
+            let df = self.df[id];
+            if df == 0 || df > max_df || referenced.contains(&(id as u32)) {
                 continue;
             }
             let name = std::mem::take(&mut self.names[id]);
