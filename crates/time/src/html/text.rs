@@ -54,6 +54,11 @@ pub fn text_date(text: &str, bounds: &Bounds) -> Option<Stated> {
     if let Some(f) = labelled {
         return Some(stated(f.date, 0));
     }
+    // A date with its time of day ("January 13, 2020 at 08:45") is a posting time, written
+    // by the publishing software; dates the article mentions rarely carry one.
+    if let Some(f) = found.iter().find(|f| f.has_time) {
+        return Some(stated(f.date, 1));
+    }
     let mut counts: HashMap<PartialDate, (usize, usize)> = HashMap::new();
     for (i, f) in found.iter().enumerate() {
         counts.entry(f.date).or_insert((0, i)).0 += 1;
@@ -92,6 +97,13 @@ mod tests {
         assert_eq!(date(german), Some("2017-07-24".into()));
         let piped = "1 March 2020 1 March 2020 yas! | By Cara Stiles | April 13, 2020";
         assert_eq!(date(piped), Some("2020-04-13".into()));
+    }
+
+    #[test]
+    fn a_date_with_its_time_of_day_beats_frequent_mentions() {
+        let text = "Released on December 3, 2008. January 13, 2020 at 08:45. \
+                    Python 3.0 came out December 3, 2008.";
+        assert_eq!(date(text), Some("2020-01-13".into()));
     }
 
     #[test]
