@@ -5,7 +5,8 @@
 //! scored only against events sharing one of its own top features, never against every
 //! event ever opened; both keep the work and memory per article bounded on a long stream.
 
-use std::collections::VecDeque;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -80,8 +81,9 @@ pub struct EventClusterer {
     events: Vec<EventState>,
     /// Indices of the events not yet frozen.
     live: Vec<usize>,
-    /// Frozen events not yet archived, in the order they froze.
-    frozen: VecDeque<usize>,
+    /// Frozen events not yet archived, by their latest day when queued (earliest first; a
+    /// frozen event that takes a late article is re-queued under its new latest day).
+    frozen: BinaryHeap<Reverse<(NaiveDate, usize)>>,
     /// Feature id -> events listed under it.
     postings: FxHashMap<u32, Vec<u32>>,
     ids: Vec<ArticleId>,
@@ -97,7 +99,7 @@ impl EventClusterer {
             vocabulary: Vocabulary::default(),
             events: Vec::new(),
             live: Vec::new(),
-            frozen: VecDeque::new(),
+            frozen: BinaryHeap::new(),
             postings: FxHashMap::default(),
             ids: Vec::new(),
             latest_day: None,
@@ -310,7 +312,9 @@ impl EventClusterer {
                 .is_some_and(|last| (today - last).num_days() > window);
             if stale {
                 self.freeze(index);
-                self.frozen.push_back(index);
+                if let Some(last) = self.events[index].last_day {
+                    self.frozen.push(Reverse((last, index)));
+                }
             } else {
                 self.live.push(index);
             }
@@ -318,15 +322,15 @@ impl EventClusterer {
         let Some(archive) = self.config.archive_days else {
             return;
         };
-        while let Some(&index) = self.frozen.front() {
-            let old = self.events[index]
-                .last_day
-                .is_some_and(|last| (today - last).num_days() > archive);
-            if !old {
+        while let Some(&Reverse((queued, index))) = self.frozen.peek() {
+            if (today - queued).num_days() <= archive {
                 break;
             }
-            self.frozen.pop_front();
-            self.archive(index);
+            self.frozen.pop();
+            match self.events[index].last_day {
+                Some(last) if last > queued => self.frozen.push(Reverse((last, index))),
+                _ => self.archive(index),
+            }
         }
     }
 
