@@ -81,3 +81,62 @@ pub fn run_readability(html: &str, url: Option<&str>) -> Option<(Candidate, Stri
         content,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<html><head><title>Storm hits the coast</title>
+        <meta property="article:published_time" content="2024-03-05T10:00:00Z"></head>
+        <body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article>
+        <h1>Storm hits the coast</h1>
+        <p>The storm reached the coast on Tuesday night and flooded the lower town, where
+        water stood a metre deep in the streets by morning and hundreds of people left.</p>
+        <p>Rescue teams worked through the night; the mayor said the damage would take
+        months to repair and asked the region for help with the cost of rebuilding.</p>
+        <p>Forecasters expect the wind to ease by Thursday, but more rain is due at the
+        weekend, and the river is still rising upstream of the old bridge.</p>
+        </article><footer>Copyright 2024 Coast News</footer></body></html>"#;
+
+    #[test]
+    fn readability_returns_its_html_with_the_paragraphs_read_from_it() {
+        let (candidate, html) = run_readability(PAGE, None).expect("an article");
+        assert_eq!(candidate.paragraphs, html_paragraphs(&html));
+        assert!(candidate
+            .paragraphs
+            .iter()
+            .any(|p| p.starts_with("Rescue teams")));
+    }
+
+    #[test]
+    fn trafilatura_with_the_shared_candidate_keeps_its_own_reading_and_reads_no_date() {
+        let (_, shared) = run_readability(PAGE, None).expect("an article");
+        let run = run_trafilatura(PAGE, None, Some(&shared));
+        let body = run.candidate.expect("a body").paragraphs.join("\n");
+        assert!(
+            body.contains("Rescue teams worked through the night"),
+            "{body}"
+        );
+        assert!(!body.contains("Copyright"), "{body}");
+        // Dates belong to the time crate: trafilatura's date search is off.
+        assert_eq!(run.metadata.date, None);
+        assert_eq!(run.metadata.title, "Storm hits the coast");
+    }
+
+    #[test]
+    fn a_shared_candidate_rescues_a_page_trafilatura_reads_as_empty() {
+        // Trafilatura finds no article in a bare list; the shared reading is what it falls
+        // back to, exactly as with its own readability pass.
+        let page = "<html><body><div><a href='/a'>a</a></div></body></html>";
+        let shared = format!(
+            "<div><p>{}</p></div>",
+            "Shared reading of the page. ".repeat(20)
+        );
+        let run = run_trafilatura(page, None, Some(&shared));
+        let body = run
+            .candidate
+            .map(|c| c.paragraphs.join(" "))
+            .unwrap_or_default();
+        assert!(body.starts_with("Shared reading of the page."), "{body:?}");
+    }
+}
