@@ -1,6 +1,10 @@
 //! The publication-date cascade for HTML pages, in the spirit of htmldate's extensive
-//! mode, without a DOM: JSON-LD, meta tags, `<time>`/`<abbr>` elements, elements whose
-//! class says "date", URL path segments, then dates in the visible text.
+//! mode, without a DOM. In order: a day in the page's own URL (given, canonical or
+//! `og:url`); meta tags (document order) and JSON-LD, a stated day before a coarser date;
+//! elements marked as the publication date (`<time>`, `<abbr>`, classes saying "date"),
+//! the first in the page winning; a full timestamp anywhere in the page, scripts
+//! included; a day in the `og:image` URL; then dates in the visible text (labelled, with a
+//! time of day, most frequent), narrowed to the URL's month when it names one.
 
 mod elements;
 mod meta;
@@ -66,8 +70,7 @@ pub struct HtmlDates {
     pub modified: Option<PartialDate>,
 }
 
-/// The publication date of an HTML page: stated dates first (JSON-LD, meta tags), then
-/// `<time>` elements, dated elements, the URL, and dates in the visible text.
+/// The publication date of an HTML page, by the cascade described in this module.
 pub fn html_published(html: &str, url: Option<&str>) -> Option<Published> {
     html_dates(html, url, &Bounds::default()).published
 }
