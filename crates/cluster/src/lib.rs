@@ -1,9 +1,12 @@
 //! Duplicates, events and storylines over articles in memory.
 //!
-//! Owns: copy detection ([`DedupIndex`]: exact hashes, MinHash LSH over word shingles,
-//! verified Jaccard and containment), streaming event clustering ([`EventClusterer`]:
-//! TF-IDF with IDF so far, entity-like phrases, a time window), storylines linking events,
-//! and explanations of a placement. Entry points: [`cluster_all`] and [`explain`].
+//! Owns: copy detection ([`DedupIndex`]: exact hashes, MinHash LSH over word shingles
+//! with datasketch's affine32 permutations ([`minhash`]), verified Jaccard and
+//! containment), streaming event clustering ([`EventClusterer`]: TF-IDF with IDF so far,
+//! entity-like phrases, a time window, an inverted index of events by top features),
+//! storylines linking events, and explanations of a placement. Entry points:
+//! [`cluster_all`] and [`explain`]. On an endless stream, [`DedupConfig::streaming`] and
+//! [`EventConfig::streaming`] keep memory bounded (dedup window, event archive).
 //!
 //! Must not touch: the store, SQL, HTML, files, the network or the CLI. Input is model
 //! [`Article`]s, output is a model [`Grouping`]. Deterministic: the same articles give the
