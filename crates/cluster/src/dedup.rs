@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use storyline_model::{Article, ArticleId, DuplicateGroup};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::config::{DedupConfig, DedupScope};
 use crate::events::trusted_day;
@@ -467,20 +467,21 @@ fn rank(kind: CopyKind) -> u8 {
 /// Hash of the title and body with runs of whitespace collapsed (paragraph breaks are
 /// whitespace too), word by word: no joined copy of the text is built.
 fn verbatim_hash(article: &Article) -> u64 {
-    let mut hasher = SequenceHasher::default();
-    hasher.push(collapsed_hash(&article.title));
-    hasher.push(SEPARATOR);
+    let mut hasher = Xxh3::new();
+    let mut first = true;
+    feed_collapsed(&article.title, &mut hasher, &mut first);
+    hasher.update(b"\n");
+    // Paragraph breaks are whitespace too: the body is one run of tokens.
+    let mut first = true;
     for paragraph in &article.body {
-        if !paragraph.trim().is_empty() {
-            hasher.push(collapsed_hash(paragraph));
-        }
+        feed_collapsed(paragraph, &mut hasher, &mut first);
     }
-    hasher.finish()
+    hasher.digest()
 }
 
-/// Hash of a text with its runs of whitespace collapsed to one space and its ends trimmed.
-/// Most paragraphs are already in that form: they are hashed as they are, in one pass.
-fn collapsed_hash(text: &str) -> u64 {
+/// Feeds `text` with its runs of whitespace collapsed to one space, after a space when
+/// tokens came before. Most paragraphs are already in that form and are fed whole.
+fn feed_collapsed(text: &str, hasher: &mut Xxh3, first: &mut bool) {
     let bytes = text.as_bytes();
     let clean = text.is_ascii()
         && bytes.first().is_none_or(|&b| b != b' ')
@@ -490,14 +491,21 @@ fn collapsed_hash(text: &str) -> u64 {
             .any(|&b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
         && !bytes.windows(2).any(|w| w == b"  ");
     if clean {
-        xxh3_64(bytes)
-    } else {
-        xxh3_64(
-            text.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .as_bytes(),
-        )
+        if !bytes.is_empty() {
+            if !*first {
+                hasher.update(b" ");
+            }
+            hasher.update(bytes);
+            *first = false;
+        }
+        return;
+    }
+    for token in text.split_whitespace() {
+        if !*first {
+            hasher.update(b" ");
+        }
+        hasher.update(token.as_bytes());
+        *first = false;
     }
 }
 
@@ -551,4 +559,54 @@ pub fn find_duplicates(articles: &[Article], config: &DedupConfig) -> Vec<Duplic
                 .collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_model::{Format, Published};
+
+    fn article(title: &str, body: &[&str]) -> Article {
+        Article {
+            id: ArticleId("a".into()),
+            source: "a".into(),
+            title: title.into(),
+            authors: vec![],
+            site: None,
+            url: None,
+            lang: None,
+            body: body.iter().map(|p| p.to_string()).collect(),
+            published: Published::unknown(),
+            modified: None,
+            mentioned_dates: vec![],
+            format: Format::Text,
+            first_seen: chrono::Utc::now(),
+            raw_hash: String::new(),
+        }
+    }
+
+    /// The verbatim hash is that of the title and the body with whitespace runs collapsed,
+    /// whatever the paragraph breaks (which are whitespace too).
+    #[test]
+    fn verbatim_hash_is_the_hash_of_the_collapsed_text() {
+        let reference = |a: &Article| {
+            let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            xxhash_rust::xxh3::xxh3_64(
+                format!("{}\n{}", collapse(&a.title), collapse(&a.text())).as_bytes(),
+            )
+        };
+        let cases = [
+            article("A  title", &["One two.", "Three\tfour", "", "  five  "]),
+            article("A title", &["One two. Three four five"]),
+            article("Été", &["Déjà  vu\u{a0}encore", "fin"]),
+        ];
+        for a in &cases {
+            assert_eq!(verbatim_hash(a), reference(a), "{:?}", a.body);
+        }
+        assert_eq!(verbatim_hash(&cases[0]), verbatim_hash(&cases[1]));
+        assert_ne!(
+            verbatim_hash(&cases[1]),
+            verbatim_hash(&article("A title", &["One two. Three four six"]))
+        );
+    }
 }
