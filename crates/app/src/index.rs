@@ -175,8 +175,7 @@ pub(crate) fn begin_write_with(
         Some(index) => in_step(store, index).unwrap_or(false),
         None => false,
     };
-    let token = new_token();
-    store.kv_set(TOKEN_KEY, &token)?;
+    let token = mark_behind(store)?;
     Ok(PendingWrite {
         token,
         index,
@@ -356,6 +355,14 @@ fn remove_index_dir(dir: &std::path::Path) -> anyhow::Result<()> {
         }
         _ => Ok(()),
     }
+}
+
+/// Give the store a new token before changing what the index holds, so that an index
+/// committed under the old one reads as behind (also after a crash half-way); returns it.
+pub(crate) fn mark_behind(store: &mut Store) -> anyhow::Result<String> {
+    let token = new_token();
+    store.kv_set(TOKEN_KEY, &token)?;
+    Ok(token)
 }
 
 fn current_token(store: &Store) -> anyhow::Result<String> {

@@ -22,9 +22,12 @@ pub struct ReprocessReport {
     pub failed: Vec<Failure>,
 }
 
+/// Changed articles are replaced in the store; the search index is marked behind first
+/// (the next search catches up with what changed) rather than rewritten here.
 pub fn reprocess(store: &mut Store, options: &PipelineOptions) -> anyhow::Result<ReprocessReport> {
     let mut report = ReprocessReport::default();
     let mut after = None;
+    let mut marked_behind = false;
     loop {
         let page = store.articles_after(after.as_ref(), PAGE)?;
         let Some(last) = page.last() else { break };
@@ -48,6 +51,10 @@ pub fn reprocess(store: &mut Store, options: &PipelineOptions) -> anyhow::Result
             }
         }
         report.changed += changed.len();
+        if !changed.is_empty() && !marked_behind {
+            crate::index::mark_behind(store)?;
+            marked_behind = true;
+        }
         store.replace_articles(&changed)?;
     }
     Ok(report)
@@ -82,4 +89,61 @@ fn rederive(
         .map_err(|err| fail(err.to_string()))?;
     article.first_seen = old.first_seen;
     Ok((article != *old).then_some(article))
+}
+
+#[cfg(test)]
+mod tests {
+    use storyline_search::SearchQuery;
+
+    use super::*;
+
+    fn hits(store: &Store, text: &str) -> u64 {
+        let query = SearchQuery {
+            text: text.to_string(),
+            ..SearchQuery::default()
+        };
+        crate::index::search(store, &query).expect("search").total
+    }
+
+    /// A stored article that no longer matches what the pipeline derives (here: edited
+    /// behind the pipeline's back, then indexed) is re-derived, and the next search sees
+    /// the re-derived text, not the indexed old one.
+    #[test]
+    fn search_sees_what_reprocess_changed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let page = dir.path().join("page.html");
+        std::fs::write(
+            &page,
+            "<html><head><title>Harbour plan quibbleworth</title></head><body><article>\
+             <h1>Harbour plan quibbleworth</h1>\
+             <p>The harbour board approved the quibbleworth plan on Tuesday after a long debate.</p>\
+             <p>Work on the new quay is expected to start next spring, the chair said.</p>\
+             </article></body></html>",
+        )
+        .expect("write page");
+        let mut store = Store::open(&dir.path().join("data")).expect("store");
+        let options = PipelineOptions::default();
+        let summary = crate::ingest_paths(&mut store, &[page.display().to_string()], &options, &())
+            .expect("ingest");
+        assert_eq!(summary.ingested, 1, "{:?}", summary.failed);
+
+        let mut article = crate::all_articles(&store).expect("articles").remove(0);
+        article.title = "Tampered zanzibarite".to_string();
+        store.replace_article(&article).expect("replace");
+        crate::reindex(&store).expect("reindex");
+        assert_eq!(
+            hits(&store, "zanzibarite"),
+            1,
+            "the index holds the edited title"
+        );
+
+        let report = reprocess(&mut store, &options).expect("reprocess");
+        assert_eq!((report.seen, report.changed), (1, 1), "{:?}", report.failed);
+        assert_eq!(hits(&store, "zanzibarite"), 0, "the edited title is gone");
+        assert_eq!(
+            hits(&store, "quibbleworth"),
+            1,
+            "the re-derived title is found"
+        );
+    }
 }
