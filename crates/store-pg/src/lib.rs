@@ -6,7 +6,9 @@
 //! numbers, same tables and columns), [`PgStore`] with every operation of the SQLite
 //! `Store` (raw inputs and articles inserted idempotently by content id, lookups,
 //! listings, the grouping replaced in one transaction, feeds, web items, kv, verify),
-//! what only a shared store needs (feed claims with a lease), [`StoreBackend`], the
+//! what only a shared store needs (feed claims with a lease), full-text search with the
+//! tantivy index's interface ([`PgStore::search`]: a generated `tsvector` per article in
+//! its language's configuration, GIN, `ts_headline` snippets), [`StoreBackend`], the
 //! trait both stores implement, so tests, the ingest worker and benchmarks run
 //! unchanged on both, and [`copy_store`] between backends.
 //!
@@ -41,10 +43,12 @@ mod backend;
 mod copy;
 mod error;
 mod feeds;
+mod fts_schema;
 mod groups;
 mod kv;
 mod query;
 mod schema;
+mod search;
 #[doc(hidden)]
 pub mod synthetic;
 mod verify;
@@ -166,6 +170,11 @@ impl PgStore {
                 .map_err(|e| open_error(&display, e))?;
         }
         schema::migrate_to(&mut client, &display, version)?;
+        // The search index (its own numbering, see `fts_schema`) only on a store at the
+        // current shared version: older versions are opened by tests of the migrations.
+        if version == storyline_store::SCHEMA_VERSION {
+            fts_schema::migrate(&mut client, &display)?;
+        }
         Ok(PgStore {
             client: RefCell::new(client),
             display,
