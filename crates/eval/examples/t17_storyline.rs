@@ -1,18 +1,36 @@
 //! Run storyline's timeline system on Timeline17 and print the averages (and, with
 //! `--verbose`, each timeline): the same run as `storyline eval timelines`, without the CLI.
+//! The day ranker is refitted leave one topic out; `--shipped` uses the shipped model
+//! instead (fitted on all of Timeline17, so that figure has seen the answers).
 //!
-//! `cargo run --release -p storyline-eval --example t17_storyline -- ../shared/data/t17 [--verbose]`
+//! `cargo run --release -p storyline-eval --example t17_storyline -- ../shared/data/t17 [--verbose] [--shipped]`
 
 use std::path::PathBuf;
 
-use storyline_eval::timeline_system::storyline_system;
-use storyline_eval::timelines::{run, RunOptions};
+use storyline_eval::timeline_system::StorylineSystem;
+use storyline_eval::timelines::{load, run_loaded, RunOptions};
 
 fn main() -> anyhow::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().unwrap_or_else(|| "../shared/data/t17".into()));
-    let verbose = args.any(|a| a == "--verbose");
-    let report = run(&dir, &storyline_system, &RunOptions::default())?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = PathBuf::from(
+        args.iter()
+            .find(|a| !a.starts_with("--"))
+            .cloned()
+            .unwrap_or_else(|| "../shared/data/t17".into()),
+    );
+    let verbose = args.iter().any(|a| a == "--verbose");
+    let data = load(&dir)?;
+    let system = if args.iter().any(|a| a == "--shipped") {
+        StorylineSystem::tag(&data)
+    } else {
+        StorylineSystem::leave_one_topic_out(&data)
+    };
+    let report = run_loaded(
+        &data,
+        &dir.display().to_string(),
+        &|task, articles| system.timeline(task, articles),
+        &RunOptions::default(),
+    )?;
     if verbose {
         for t in &report.per_timeline {
             println!(

@@ -1,7 +1,8 @@
 //! Dated summaries of a set of articles: what happened when, who said so, and what was
 //! planned for later.
 //!
-//! Owns: choosing a timeline's dates from publication dates and mentioned dates,
+//! Owns: choosing a timeline's dates from publication dates and mentioned dates (by
+//! votes, or for day timelines by a fitted linear model over per-day counts),
 //! telling reported entries from planned ones, picking each entry's sentences
 //! ([`build`]), and cutting an article into sentences for that ([`SourceArticle`]).
 //!
@@ -11,16 +12,20 @@
 
 mod dates;
 mod input;
+mod ranker;
 mod summary;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use storyline_model::{EntryKind, PartialDate, SummarySentence, Timeline, TimelineEntry};
+use storyline_model::{
+    EntryKind, PartialDate, Precision, SummarySentence, Timeline, TimelineEntry,
+};
 
-pub use dates::{resolve_granularity, Granularity};
+pub use dates::{resolve_granularity, Granularity, Slot};
 pub use input::{sentence_spans, Mention, SourceArticle, SourceSentence};
+pub use ranker::{date_features, DateFeatures, DateModel, FEATURES, FEATURE_NAMES};
 
-use dates::{sentence_slot, Slot, Votes};
+use dates::{sentence_slot, Votes};
 use summary::{Candidate, Weights};
 
 /// What kind of timeline to build.
@@ -39,6 +44,10 @@ pub struct TimelineOptions {
     /// Mentions of dates after their article's publication make `planned` entries. Off,
     /// every entry is `reported` (the Timeline17 task has no such distinction).
     pub planned: bool,
+    /// Scores the days of a day-by-day timeline ([`ranker`]). `None`, or a coarser
+    /// timeline, ranks by the square roots of publications and mentions ([`Votes`]):
+    /// the model was fitted on days and says nothing about months.
+    pub date_model: Option<DateModel>,
 }
 
 impl Default for TimelineOptions {
@@ -51,6 +60,7 @@ impl Default for TimelineOptions {
             granularity: Granularity::Auto,
             lead_sentences: 10,
             planned: true,
+            date_model: Some(DateModel::SHIPPED),
         }
     }
 }
@@ -71,6 +81,19 @@ pub fn build(query: &str, articles: &[SourceArticle], options: &TimelineOptions)
         .into_iter()
         .filter(|(slot, _, _)| in_range(&slot.date, options))
         .collect();
+    if let (Precision::Day, Some(model)) = (precision, &options.date_model) {
+        let from = options.from.map(|d| d.first_day());
+        let to = options.to.map(|d| d.last_day());
+        let learned: HashMap<Slot, f64> = date_features(articles, options.planned, from, to)
+            .into_iter()
+            .map(|(slot, x)| (slot, model.score(&x)))
+            .collect();
+        for (slot, score, _) in scored.iter_mut() {
+            if let Some(learned) = learned.get(slot) {
+                *score = *learned;
+            }
+        }
+    }
     if options.max_dates.is_none() {
         scored.retain(|(slot, _, supporters)| {
             votes.published.contains_key(slot) || *supporters >= MIN_SUPPORT_WITHOUT_PUBLICATION
