@@ -88,6 +88,8 @@ pub enum Command {
     /// Keep the list of subscribed feeds.
     #[command(subcommand)]
     Feeds(crate::commands::watch::FeedsCommand),
+    /// Copy a whole store between a data directory and PostgreSQL (either way), checked.
+    Migrate(crate::commands::migrate::MigrateArgs),
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ mod eval;
 mod extract;
 mod groups;
 mod ingest;
+pub mod migrate;
 pub mod search;
 pub mod serve;
 pub mod timeline;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(&data, args),
         Command::Watch(args) => watch::run(&data, args),
         Command::Feeds(command) => watch::feeds(&data, command),
+        Command::Migrate(args) => migrate::run(args),
     }
 }
 

@@ -1,0 +1,103 @@
+//! `storyline migrate`: the seeds ingested into a data directory, copied into
+//! PostgreSQL and back into a second directory, read the same through the CLI
+//! (`articles`, `show`, `events`, `duplicates`). Needs `STORYLINE_PG_URL` (skips with a
+//! message without it, fails without it when `STORYLINE_REQUIRE_PG=1`, as the store-pg
+//! tests do).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{articles, shared, stderr, stdout, storyline};
+
+fn pg_url() -> Option<String> {
+    match std::env::var("STORYLINE_PG_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            if std::env::var("STORYLINE_REQUIRE_PG").as_deref() == Ok("1") {
+                panic!("STORYLINE_PG_URL is unset but STORYLINE_REQUIRE_PG=1");
+            }
+            eprintln!("skipping the migrate test: STORYLINE_PG_URL is unset");
+            None
+        }
+    }
+}
+
+fn migrate(from: &str, to: &str, schema: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["migrate", "--from", from, "--to", to, "--schema", schema])
+        .output()
+        .expect("the storyline binary runs");
+    assert!(out.status.success(), "migrate failed: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn drop_schema(url: &str, schema: &str) {
+    let _ = Command::new("psql")
+        .args([
+            url,
+            "-qtAX",
+            "-c",
+            &format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
+        ])
+        .output();
+}
+
+fn listing(data: &Path, args: &[&str]) -> String {
+    let out = storyline(data, args);
+    assert!(out.status.success(), "{args:?} failed: {}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn a_store_copied_into_postgresql_and_back_is_the_same_store() {
+    let Some(url) = pg_url() else { return };
+    let Some(seeds) = shared("seeds") else { return };
+    let schema = format!("cli_migrate_{}", std::process::id());
+    drop_schema(&url, &schema);
+    let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let out = storyline(first.path(), &["ingest", seeds.to_str().unwrap()]);
+    assert!(out.status.success(), "ingest failed: {}", stderr(&out));
+    let before = articles(first.path());
+    assert!(before.len() >= 5, "{before:?}");
+
+    let there = migrate(first.path().to_str().unwrap(), &url, &schema);
+    assert!(
+        there.contains(&format!("copied and checked {} articles", before.len())),
+        "{there}"
+    );
+    assert!(there.contains("sqlite -> postgres"), "{there}");
+    // Into a store that is not empty: refused, nothing changed.
+    let again = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args([
+            "migrate",
+            "--from",
+            first.path().to_str().unwrap(),
+            "--to",
+            &url,
+        ])
+        .args(["--schema", &schema])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("not empty"), "{}", stderr(&again));
+
+    let back = migrate(&url, second.path().to_str().unwrap(), &schema);
+    assert!(back.contains("postgres -> sqlite"), "{back}");
+    drop_schema(&url, &schema);
+
+    assert_eq!(articles(second.path()), before);
+    for command in [["events", "--json"], ["duplicates", "--json"]] {
+        assert_eq!(
+            listing(second.path(), &command),
+            listing(first.path(), &command),
+            "{command:?}"
+        );
+    }
+    let id = before[0]["id"].as_str().unwrap();
+    assert_eq!(
+        listing(second.path(), &["show", id, "--json"]),
+        listing(first.path(), &["show", id, "--json"])
+    );
+}
