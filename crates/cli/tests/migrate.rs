@@ -83,6 +83,31 @@ fn a_store_copied_into_postgresql_and_back_is_the_same_store() {
     assert!(!again.status.success());
     assert!(stderr(&again).contains("not empty"), "{}", stderr(&again));
 
+    // The copy answers `search --store` with PostgreSQL's full-text search: the same
+    // articles as the data directory's tantivy index for the same query.
+    // A word of the first title (the longest: not a stop word, which PostgreSQL's
+    // English configuration drops and tantivy keeps).
+    let word = before[0]["title"]
+        .as_str()
+        .unwrap()
+        .split(|c: char| !c.is_alphabetic())
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .to_lowercase();
+    let search = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["search", word.as_str(), "--json", "--limit", "100"];
+        args.extend_from_slice(extra);
+        let mut ids: Vec<String> = listing(first.path(), &args)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let on_pg = search(&["--store", &url, "--schema", &schema]);
+    assert!(!on_pg.is_empty());
+    assert_eq!(on_pg, search(&[]));
+
     let back = migrate(&url, second.path().to_str().unwrap(), &schema);
     assert!(back.contains("postgres -> sqlite"), "{back}");
     drop_schema(&url, &schema);

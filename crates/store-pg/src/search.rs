@@ -16,7 +16,9 @@
 //! BM25, so their scale differs; Chinese, Japanese and Korean text is indexed with the
 //! `simple` configuration, which keeps a run of CJK characters as one word (tantivy
 //! splits it with jieba and bigrams), so a word inside such a run is not found;
-//! `ts_headline` leaves out of a snippet any text that looks like an HTML tag.
+//! `ts_headline` leaves out of a snippet any text that looks like an HTML tag; the
+//! language configurations drop stop words ("the", "und"), so a query of stop words only
+//! matches nothing here where tantivy, which keeps them, matches.
 //!
 //! The query's language is unknown and each article is indexed in its own language's
 //! configuration, so the query is parsed once per configuration in use in the store

@@ -33,6 +33,14 @@ pub struct SearchArgs {
     /// JSON Lines: {id, title, site, published, score, snippet}.
     #[arg(long)]
     pub json: bool,
+    /// Search a PostgreSQL store (postgres://...) with its full-text search instead of
+    /// the data directory's tantivy index. (Only `search` and `migrate` take a
+    /// PostgreSQL store so far.)
+    #[arg(long, env = "STORYLINE_STORE")]
+    pub store: Option<String>,
+    /// PostgreSQL schema of --store (default: the connection's search_path).
+    #[arg(long, requires = "store")]
+    pub schema: Option<String>,
 }
 
 /// One JSON line; the snippet is HTML (escaped text, matches in `<b>`).
@@ -47,7 +55,6 @@ struct HitLine<'a> {
 }
 
 pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
     let query = SearchQuery {
         text: args.query,
         from: parse_date("--from", args.from.as_deref())?,
@@ -58,7 +65,16 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         offset: args.offset,
         limit: args.limit.max(1),
     };
-    let results = storyline_app::search(&store, &query)?;
+    let results = match args.store.as_deref().filter(|s| !s.is_empty()) {
+        Some(url) => {
+            let store = match args.schema.as_deref() {
+                Some(schema) => storyline_store_pg::PgStore::open_in_schema(url, schema)?,
+                None => storyline_store_pg::PgStore::open(url)?,
+            };
+            store.search(&query)?
+        }
+        None => storyline_app::search(&super::open_store(data)?, &query)?,
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         for hit in &results.hits {
