@@ -37,6 +37,12 @@ pub enum Command {
         id: String,
         #[arg(long)]
         json: bool,
+        /// A PostgreSQL store (postgres://...) instead of the data directory.
+        #[arg(long, env = "STORYLINE_STORE")]
+        store: Option<String>,
+        /// PostgreSQL schema of --store (default: the connection's search_path).
+        #[arg(long, requires = "store")]
+        schema: Option<String>,
     },
     /// Re-run the current pipeline over every stored raw input.
     Reprocess,
@@ -124,6 +130,12 @@ pub struct ArticlesArgs {
     /// Published on or before.
     #[arg(long)]
     pub to: Option<String>,
+    /// A PostgreSQL store (postgres://...) instead of the data directory.
+    #[arg(long, env = "STORYLINE_STORE")]
+    pub store: Option<String>,
+    /// PostgreSQL schema of --store (default: the connection's search_path).
+    #[arg(long, requires = "store")]
+    pub schema: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

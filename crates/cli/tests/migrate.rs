@@ -108,6 +108,18 @@ fn a_store_copied_into_postgresql_and_back_is_the_same_store() {
     assert!(!on_pg.is_empty());
     assert_eq!(on_pg, search(&[]));
 
+    // `articles` and `show` read the PostgreSQL copy as they read the directory.
+    let on = ["--store", url.as_str(), "--schema", schema.as_str()];
+    let id = before[0]["id"].as_str().unwrap();
+    assert_eq!(
+        listing(first.path(), &[&["articles", "--json"][..], &on].concat()),
+        listing(first.path(), &["articles", "--json"])
+    );
+    assert_eq!(
+        listing(first.path(), &[&["show", id, "--json"][..], &on].concat()),
+        listing(first.path(), &["show", id, "--json"])
+    );
+
     let back = migrate(&url, second.path().to_str().unwrap(), &schema);
     assert!(back.contains("postgres -> sqlite"), "{back}");
     drop_schema(&url, &schema);
@@ -120,7 +132,6 @@ fn a_store_copied_into_postgresql_and_back_is_the_same_store() {
             "{command:?}"
         );
     }
-    let id = before[0]["id"].as_str().unwrap();
     assert_eq!(
         listing(second.path(), &["show", id, "--json"]),
         listing(first.path(), &["show", id, "--json"])

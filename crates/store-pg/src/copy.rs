@@ -1,5 +1,5 @@
 //! Copying a whole store from one backend to another (SQLite to PostgreSQL and back):
-//! the library half of the planned `storyline migrate --from DIR --to postgres://...`.
+//! what `storyline migrate --from DIR --to postgres://...` (and back) runs.
 //!
 //! Copied: every article with its raw input (values unchanged, `first_seen` included)
 //! and the grouping. Not yet copied: feeds, fetched web items and kv state (the

@@ -11,7 +11,7 @@ use crate::args::ArticlesArgs;
 use crate::output::{self, Memberships};
 
 pub fn list(data: &Path, args: ArticlesArgs) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+    let store = super::open_backend(data, args.store.as_deref(), args.schema.as_deref())?;
     let query = ArticleQuery {
         offset: args.offset,
         limit: args.limit,
@@ -24,7 +24,7 @@ pub fn list(data: &Path, args: ArticlesArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         let mut out = std::io::stdout().lock();
         for article in &articles {
-            let groups = memberships(&store, article.id.as_str())?;
+            let groups = memberships(store.as_ref(), article.id.as_str())?;
             serde_json::to_writer(&mut out, &output::article_json(article, &groups, false))?;
             std::io::Write::write_all(&mut out, b"\n")?;
         }
@@ -46,12 +46,21 @@ pub fn list(data: &Path, args: ArticlesArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn show(data: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+pub fn show(
+    data: &Path,
+    id: &str,
+    json: bool,
+    url: Option<&str>,
+    schema: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let store = super::open_backend(data, url, schema)?;
     let Some(article) = store.article(id)? else {
-        bail!("no article with id {id:?} in {}", data.display());
+        match url.filter(|u| !u.is_empty()) {
+            Some(_) => bail!("no article with id {id:?} in the PostgreSQL store"),
+            None => bail!("no article with id {id:?} in {}", data.display()),
+        }
     };
-    let groups = memberships(&store, article.id.as_str())?;
+    let groups = memberships(store.as_ref(), article.id.as_str())?;
     if json {
         println!(
             "{}",
@@ -110,7 +119,10 @@ pub(crate) fn parse_date(flag: &str, value: Option<&str>) -> anyhow::Result<Opti
         .transpose()
 }
 
-fn memberships(store: &storyline_store::Store, id: &str) -> anyhow::Result<Memberships> {
+fn memberships(
+    store: &dyn storyline_store_pg::StoreBackend,
+    id: &str,
+) -> anyhow::Result<Memberships> {
     let (duplicate_of, event, storyline) = store.article_groups(id)?;
     Ok(Memberships {
         duplicate_of: duplicate_of.map(|d| d.to_string()),

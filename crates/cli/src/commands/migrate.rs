@@ -27,7 +27,8 @@ fn is_postgres(spec: &str) -> bool {
     spec.starts_with("postgres://") || spec.starts_with("postgresql://")
 }
 
-fn open(spec: &str, schema: Option<&str>) -> anyhow::Result<Box<dyn StoreBackend>> {
+/// A data directory or, for a postgres:// URL, a PostgreSQL store (in `schema`).
+pub(crate) fn open(spec: &str, schema: Option<&str>) -> anyhow::Result<Box<dyn StoreBackend>> {
     if is_postgres(spec) {
         let store = match schema {
             Some(schema) => PgStore::open_in_schema(spec, schema)?,

@@ -20,7 +20,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => ingest::run(&data, args),
         Command::Articles(args) => articles::list(&data, args),
-        Command::Show { id, json } => articles::show(&data, &id, json),
+        Command::Show {
+            id,
+            json,
+            store,
+            schema,
+        } => articles::show(&data, &id, json, store.as_deref(), schema.as_deref()),
         Command::Reprocess => ingest::reprocess(&data),
         Command::Extract {
             file,
@@ -48,4 +53,16 @@ pub(crate) fn open_store(data: &std::path::Path) -> anyhow::Result<storyline_sto
     use anyhow::Context;
     storyline_store::Store::open(data)
         .with_context(|| format!("cannot open the store in {}", data.display()))
+}
+
+/// The store named by `--store` (a postgres:// URL) or, without it, the data directory's.
+pub(crate) fn open_backend(
+    data: &std::path::Path,
+    store: Option<&str>,
+    schema: Option<&str>,
+) -> anyhow::Result<Box<dyn storyline_store_pg::StoreBackend>> {
+    match store.filter(|s| !s.is_empty()) {
+        Some(url) => migrate::open(url, schema),
+        None => Ok(Box::new(open_store(data)?)),
+    }
 }
