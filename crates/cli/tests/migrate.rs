@@ -137,3 +137,22 @@ fn a_store_copied_into_postgresql_and_back_is_the_same_store() {
         listing(first.path(), &["show", id, "--json"])
     );
 }
+
+#[test]
+fn commands_not_on_postgresql_yet_refuse_rather_than_use_the_directory() {
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .arg("--data")
+        .arg(data.path())
+        .args(["ingest", "-"])
+        .env("STORYLINE_STORE", "postgres://nobody@127.0.0.1:9/none")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("`storyline ingest` does not work on a PostgreSQL store yet"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!data.path().join(storyline_store::DB_FILE_NAME).exists());
+}

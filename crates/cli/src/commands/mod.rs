@@ -17,6 +17,7 @@ use crate::args::{Cli, Command};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let data = cli.data;
+    refuse_unwired_store(&cli.command)?;
     match cli.command {
         Command::Ingest(args) => ingest::run(&data, args),
         Command::Articles(args) => articles::list(&data, args),
@@ -64,5 +65,39 @@ pub(crate) fn open_backend(
     match store.filter(|s| !s.is_empty()) {
         Some(url) => migrate::open(url, schema),
         None => Ok(Box::new(open_store(data)?)),
+    }
+}
+
+/// With `$STORYLINE_STORE` set, a command that still only knows the data directory
+/// would silently work on the directory instead of the PostgreSQL store the user named:
+/// refuse it instead. (`search`, `articles`, `show` and `migrate` take the store.)
+fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
+    let name = match command {
+        Command::Search(_)
+        | Command::Articles(_)
+        | Command::Show { .. }
+        | Command::Migrate(_)
+        | Command::Extract { .. }
+        | Command::Eval(_) => return Ok(()),
+        Command::Ingest(_) => "ingest",
+        Command::Reprocess => "reprocess",
+        Command::Duplicates { .. } => "duplicates",
+        Command::Events { .. } => "events",
+        Command::Storylines { .. } => "storylines",
+        Command::Explain { .. } => "explain",
+        Command::Recluster => "recluster",
+        Command::Timeline(_) => "timeline",
+        Command::Reindex => "reindex",
+        Command::Serve(_) => "serve",
+        Command::Watch(_) => "watch",
+        Command::Feeds(_) => "feeds",
+    };
+    match std::env::var("STORYLINE_STORE") {
+        Ok(store) if !store.is_empty() => anyhow::bail!(
+            "`storyline {name}` does not work on a PostgreSQL store yet, and STORYLINE_STORE \
+             is set; unset it to use the data directory (search, articles, show and migrate \
+             take the PostgreSQL store)"
+        ),
+        _ => Ok(()),
     }
 }
