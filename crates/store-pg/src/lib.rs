@@ -8,9 +8,10 @@
 //! listings, the grouping replaced in one transaction, feeds, web items, kv, verify),
 //! what only a shared store needs (feed claims with a lease), full-text search with the
 //! tantivy index's interface ([`PgStore::search`]: a generated `tsvector` per article in
-//! its language's configuration, GIN, `ts_headline` snippets), [`StoreBackend`], the
-//! trait both stores implement, so tests, the ingest worker and benchmarks run
-//! unchanged on both, and [`copy_store`] between backends.
+//! its language's configuration, GIN, `ts_headline` snippets), the impl of
+//! [`StoreBackend`] (the trait both stores implement, defined in `storyline-store` and
+//! re-exported here), so tests, the ingest worker, the CLI and benchmarks run unchanged
+//! on both, and [`copy_store`] between backends.
 //!
 //! Must not touch: HTML, extraction, dating or clustering logic (as the SQLite store);
 //! the SQLite store's internals. It shares that crate's public types (`StoreError`,
@@ -18,10 +19,9 @@
 //! byte alike on both backends.
 //!
 //! Why a separate crate and not a module of `storyline-store`: the PostgreSQL client
-//! (and tokio under it) then compiles only into what asks for it, and the SQLite store
-//! stays unchanged while the trait grows. The plan (issue #11): move [`StoreBackend`]
-//! into `storyline-store` once it covers what `app` calls, and let `app` take a
-//! `&mut dyn StoreBackend`; this crate then only implements it.
+//! (and tokio under it) then compiles only into what asks for it. The trait lives in
+//! `storyline-store`, so `app` can take a `&mut dyn StoreBackend` without depending on
+//! this crate (issue #11: not done yet; `app` still takes the SQLite `Store`).
 //!
 //! # Many writers: the invariants
 //! - An article is stored at most once: its id is the content hash of its raw bytes and
@@ -61,7 +61,7 @@ use std::time::Duration;
 use postgres::{Client, Config, NoTls};
 use storyline_store::StoreError;
 
-pub use backend::StoreBackend;
+pub use storyline_store::StoreBackend;
 pub use copy::{copy_store, CopyReport};
 
 /// How long to wait for the server to accept a connection before reporting it.

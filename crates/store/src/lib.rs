@@ -7,14 +7,16 @@
 //! web items, and small key-value state.
 //!
 //! Must not touch: HTML, extraction, dating or clustering logic; it stores what other
-//! crates compute. No SQLite type appears in the public API, so another backend
-//! (PostgreSQL) can offer the same methods later.
+//! crates compute. No SQLite type appears in the public API: [`StoreBackend`] is the
+//! trait of its operations, which the PostgreSQL backend (`storyline-store-pg`) also
+//! implements.
 //!
 //! Crash safety: every write method is one transaction, so a kill at any point leaves
 //! a consistent store, and re-running an ingest completes it (inserts are idempotent
 //! by content-derived id).
 
 mod articles;
+mod backend;
 /// Column encodings (timestamps, dates, JSON, raw-byte compression), public only so that
 /// the PostgreSQL backend (`storyline-store-pg`) stores values byte for byte as SQLite
 /// does, which `migrate` between the two relies on. Not a stable API.
@@ -36,6 +38,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use articles::InsertOutcome;
+pub use backend::StoreBackend;
 pub use error::StoreError;
 pub use feeds::{Feed, FeedState};
 pub use groups::{ArticleGroups, GroupIds};
