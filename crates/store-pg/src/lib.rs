@@ -61,8 +61,8 @@ use std::time::Duration;
 use postgres::{Client, Config, NoTls};
 use storyline_store::StoreError;
 
-pub use storyline_store::StoreBackend;
 pub use copy::{copy_store, CopyReport};
+pub use storyline_store::StoreBackend;
 
 /// How long to wait for the server to accept a connection before reporting it.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
