@@ -22,7 +22,7 @@ use storyline_model::{Article, ArticleId, Grouping};
 use storyline_search::{
     IndexBatch, IndexDoc, SearchError, SearchIndex, SearchQuery, SearchResults,
 };
-use storyline_store::Store;
+use storyline_store::{Store, StoreBackend};
 
 /// The index directory's name inside the data directory.
 pub const INDEX_DIR: &str = "index";
@@ -33,18 +33,23 @@ const TOKEN_KEY: &str = "search.token";
 const SYNC_CHUNK: usize = 5000;
 
 /// The index directory of this store: `<data dir>/index`.
-pub fn index_dir(store: &Store) -> anyhow::Result<PathBuf> {
-    let db = store.path();
-    let data = db
-        .parent()
-        .filter(|p| db.as_os_str() != ":memory:" && !p.as_os_str().is_empty())
-        .with_context(|| {
-            format!(
-                "the store {} has no data directory for an index",
-                db.display()
-            )
-        })?;
+pub fn index_dir(store: &dyn StoreBackend) -> anyhow::Result<PathBuf> {
+    let data = store.data_dir().with_context(|| {
+        format!(
+            "the {} store has no data directory for an index",
+            store.backend_name()
+        )
+    })?;
     Ok(data.join(INDEX_DIR))
+}
+
+/// Whether ingest and regroup keep a tantivy index in step with this store. The
+/// embedded store does (in its data directory). PostgreSQL does not, by design: its
+/// search is full-text search inside the database, over a generated `tsvector` column
+/// PostgreSQL updates with each row, so there is nothing to write and no token to move
+/// (a token row every worker rewrote per batch would only make them queue on it).
+pub(crate) fn keeps_index(store: &dyn StoreBackend) -> bool {
+    store.backend_name() == "sqlite"
 }
 
 /// Rebuild the index from the store (every article, with its event and storyline);
@@ -89,12 +94,12 @@ pub fn index_in_step(store: &Store) -> anyhow::Result<SearchIndex> {
 /// the index holds has changed in the store. One kv lookup, so a server can check it on
 /// every query and run the dearer [`in_step`] (a count over the articles) only when it
 /// moves.
-pub fn search_token(store: &Store) -> anyhow::Result<String> {
+pub fn search_token(store: &dyn StoreBackend) -> anyhow::Result<String> {
     current_token(store)
 }
 
 /// True when the index reflects the store's last indexed-content change.
-pub fn in_step(store: &Store, index: &SearchIndex) -> anyhow::Result<bool> {
+pub fn in_step(store: &dyn StoreBackend, index: &SearchIndex) -> anyhow::Result<bool> {
     let token = current_token(store)?;
     Ok(index.commit_payload()?.as_deref() == Some(token.as_str())
         && index.doc_count() == store.article_count()?)
@@ -148,14 +153,14 @@ pub(crate) struct PendingWrite {
     was_in_step: bool,
 }
 
-pub(crate) fn begin_write(store: &mut Store) -> anyhow::Result<PendingWrite> {
-    let index = open_for_write(store);
+pub(crate) fn begin_write(store: &mut dyn StoreBackend) -> anyhow::Result<PendingWrite> {
+    let index = open_for_write(&*store);
     begin_write_with(store, index)
 }
 
 /// The index to write to, or `None` (logged) when it cannot be opened: the store write
 /// goes on and the next search rebuilds the index.
-pub(crate) fn open_for_write(store: &Store) -> Option<SearchIndex> {
+pub(crate) fn open_for_write(store: &dyn StoreBackend) -> Option<SearchIndex> {
     match index_dir(store).and_then(|dir| Ok(SearchIndex::open(&dir)?)) {
         Ok(index) => Some(index),
         Err(err) => {
@@ -168,11 +173,11 @@ pub(crate) fn open_for_write(store: &Store) -> Option<SearchIndex> {
 /// [`begin_write`] with an index the caller already holds: a long ingest opens it once
 /// and passes it to every batch (see [`PendingWrite::add_new`], which hands it back).
 pub(crate) fn begin_write_with(
-    store: &mut Store,
+    store: &mut dyn StoreBackend,
     index: Option<SearchIndex>,
 ) -> anyhow::Result<PendingWrite> {
     let was_in_step = match &index {
-        Some(index) => in_step(store, index).unwrap_or(false),
+        Some(index) => in_step(&*store, index).unwrap_or(false),
         None => false,
     };
     let token = mark_behind(store)?;
@@ -359,13 +364,13 @@ fn remove_index_dir(dir: &std::path::Path) -> anyhow::Result<()> {
 
 /// Give the store a new token before changing what the index holds, so that an index
 /// committed under the old one reads as behind (also after a crash half-way); returns it.
-pub(crate) fn mark_behind(store: &mut Store) -> anyhow::Result<String> {
+pub(crate) fn mark_behind(store: &mut dyn StoreBackend) -> anyhow::Result<String> {
     let token = new_token();
     store.kv_set(TOKEN_KEY, &token)?;
     Ok(token)
 }
 
-fn current_token(store: &Store) -> anyhow::Result<String> {
+fn current_token(store: &dyn StoreBackend) -> anyhow::Result<String> {
     Ok(store
         .kv_get(TOKEN_KEY)?
         .unwrap_or_else(|| "initial".to_string()))

@@ -1,4 +1,6 @@
-//! Ingest: inputs → documents → articles → store, in parallel batches.
+//! Ingest: inputs → documents → articles → store, in parallel batches, into either
+//! store (`&mut dyn StoreBackend`): the embedded one, whose tantivy index each batch
+//! updates, or PostgreSQL, which has no index to update (its search is in the database).
 
 use chrono::Utc;
 use rayon::prelude::*;
@@ -7,7 +9,7 @@ use storyline_ingest::{Input, InputKind};
 use storyline_model::{Article, ArticleId, Document};
 use storyline_pipeline::PipelineOptions;
 use storyline_search::SearchIndex;
-use storyline_store::{InsertOutcome, RawInput, Store};
+use storyline_store::{InsertOutcome, RawInput, StoreBackend};
 
 /// How many inputs are read and processed in parallel before one store transaction.
 /// Large enough to amortise the commit, small enough that a kill loses little work.
@@ -63,7 +65,7 @@ impl IngestProgress for () {}
 /// Ingest files, folders, globs or `-`: every readable document is processed and stored;
 /// each failure is recorded with the input it came from.
 pub fn ingest_paths(
-    store: &mut Store,
+    store: &mut dyn StoreBackend,
     paths: &[String],
     options: &PipelineOptions,
     progress: &dyn IngestProgress,
@@ -106,7 +108,7 @@ pub fn ingest_paths(
 /// dropped once stored, the search index stays open across batches, and the new ids are
 /// not kept.
 fn ingest_warc(
-    store: &mut Store,
+    store: &mut dyn StoreBackend,
     input: &Input,
     options: &PipelineOptions,
     run: &mut Run,
@@ -139,7 +141,7 @@ fn ingest_warc(
 
 /// Ingest documents already read (HTTP POST bodies, fetched pages, WARC records).
 pub fn ingest_documents(
-    store: &mut Store,
+    store: &mut dyn StoreBackend,
     documents: Vec<Document>,
     options: &PipelineOptions,
 ) -> anyhow::Result<IngestSummary> {
@@ -167,7 +169,7 @@ impl Run {
 }
 
 fn store_documents(
-    store: &mut Store,
+    store: &mut dyn StoreBackend,
     documents: Vec<Result<Document, Failure>>,
     options: &PipelineOptions,
     run: &mut Run,
@@ -207,12 +209,18 @@ fn store_documents(
     if batch.is_empty() {
         return Ok(summary);
     }
-    // Mark the search index behind before the store changes (crash recovery).
-    let index = match run.index.take() {
-        Some(index) => index,
-        None => crate::index::open_for_write(store),
+    // Mark the search index behind before the store changes (crash recovery). By
+    // design not on PostgreSQL: PostgreSQL indexes each row it stores for its own
+    // full-text search, so there is no index here to update or to mark.
+    let pending = if crate::index::keeps_index(store) {
+        let index = match run.index.take() {
+            Some(index) => index,
+            None => crate::index::open_for_write(store),
+        };
+        Some(crate::index::begin_write_with(store, index)?)
+    } else {
+        None
     };
-    let pending = crate::index::begin_write_with(store, index)?;
     let outcomes = store.insert_articles(&batch)?;
     let mut inserted = Vec::with_capacity(batch.len());
     for ((article, _), outcome) in batch.iter().zip(outcomes) {
@@ -227,7 +235,9 @@ fn store_documents(
             InsertOutcome::AlreadyPresent => summary.already_present += 1,
         }
     }
-    run.index = Some(pending.add_new(&inserted));
+    if let Some(pending) = pending {
+        run.index = Some(pending.add_new(&inserted));
+    }
     Ok(summary)
 }
 
@@ -253,6 +263,7 @@ mod tests {
     use std::io::Write;
 
     use storyline_search::SearchQuery;
+    use storyline_store::Store;
 
     use super::*;
 

@@ -3,27 +3,47 @@
 //! The grouping is derived state: it is rebuilt from the stored articles in publication
 //! order, deterministically, and saved in one transaction. Grouping also lends dates:
 //! an undated copy of a dated article is dated by inference from its copies.
+//!
+//! Several writers (PostgreSQL workers) regroup one at a time, under the store's
+//! grouping lock held from the read to the save: each regroup groups every article
+//! committed before it, so once the workers are done the grouping is the one a single
+//! writer would compute over the same stored articles, whichever worker stored which.
 
 use std::collections::HashMap;
 
 use storyline_cluster::ClusterConfig;
 use storyline_model::{Article, ArticleId, DateSource, Grouping, PartialDate};
-use storyline_store::{ArticleQuery, Store};
+use storyline_store::{ArticleQuery, StoreBackend};
 use storyline_time::InferHints;
 
 /// Every stored article, in the store's deterministic order (publication date, first seen, id).
-pub fn all_articles(store: &Store) -> anyhow::Result<Vec<Article>> {
+pub fn all_articles(store: &dyn StoreBackend) -> anyhow::Result<Vec<Article>> {
     Ok(store.articles(&ArticleQuery::default())?)
 }
 
-/// Recompute and save the grouping; returns it.
-pub fn regroup(store: &mut Store) -> anyhow::Result<Grouping> {
+/// Recompute and save the grouping, under the store's grouping lock; returns it.
+pub fn regroup(store: &mut dyn StoreBackend) -> anyhow::Result<Grouping> {
+    store.lock_grouping()?;
+    let result = regroup_locked(store);
+    // Released whatever happened (a dead worker's lock goes with its connection).
+    let unlocked = store.unlock_grouping();
+    let grouping = result?;
+    unlocked?;
+    Ok(grouping)
+}
+
+fn regroup_locked(store: &mut dyn StoreBackend) -> anyhow::Result<Grouping> {
     let config = ClusterConfig::default();
     let mut articles = all_articles(store)?;
     let mut grouping = storyline_cluster::cluster_all(&articles, &config);
     let redated = date_copies_from_each_other(&articles, &grouping);
-    // Mark the search index behind before the store changes (crash recovery).
-    let pending = crate::index::begin_write(store)?;
+    // Mark the search index behind before the store changes (crash recovery); a store
+    // searched in the database (PostgreSQL) has no index to mark.
+    let pending = if crate::index::keeps_index(store) {
+        Some(crate::index::begin_write(store)?)
+    } else {
+        None
+    };
     if !redated.is_empty() {
         store.replace_articles(&redated)?;
         // Dates decide which copy is canonical and where events start: group again with
@@ -33,7 +53,9 @@ pub fn regroup(store: &mut Store) -> anyhow::Result<Grouping> {
     }
     store.save_grouping(&grouping)?;
     // Events, storylines and lent dates change indexed fields: re-index what differs.
-    pending.sync_all(&articles, &grouping);
+    if let Some(pending) = pending {
+        pending.sync_all(&articles, &grouping);
+    }
     Ok(grouping)
 }
 

@@ -23,6 +23,15 @@ const CLEAR_GROUPING: &str = "
 const GROUPING_LOCK: &str =
     "SELECT pg_advisory_xact_lock(hashtext('storyline.grouping.' || current_schema()))";
 
+/// The same lock held by the session across a whole regroup (read, group, save). A
+/// session holding it also gets the transaction-level one in `save_grouping` at once
+/// (PostgreSQL grants a session a lock it already holds), and a worker that dies gives
+/// it back with its connection.
+const GROUPING_SESSION_LOCK: &str =
+    "SELECT pg_advisory_lock(hashtext('storyline.grouping.' || current_schema()))";
+const GROUPING_SESSION_UNLOCK: &str =
+    "SELECT pg_advisory_unlock(hashtext('storyline.grouping.' || current_schema()))";
+
 /// A unique violation is the grouping's fault (an id twice), anything else the database's.
 fn insert_error(
     error: postgres::Error,
@@ -362,6 +371,23 @@ impl PgStore {
         save_storylines(&mut tx, &grouping.storylines)?;
         tx.commit()
             .context(|| "committing the grouping".to_string())
+    }
+
+    /// Wait for and take the grouping lock until [`PgStore::unlock_grouping`]: a regroup
+    /// under it reads every article the other workers have committed and saves its
+    /// grouping before the next regroup reads, so the last regroup's grouping is the
+    /// grouping of every stored article, whichever worker stored which.
+    pub fn lock_grouping(&mut self) -> Result<(), StoreError> {
+        self.client()
+            .batch_execute(GROUPING_SESSION_LOCK)
+            .context(|| "waiting for the grouping lock".to_string())
+    }
+
+    /// Give the grouping lock back.
+    pub fn unlock_grouping(&mut self) -> Result<(), StoreError> {
+        self.client()
+            .batch_execute(GROUPING_SESSION_UNLOCK)
+            .context(|| "releasing the grouping lock".to_string())
     }
 
     /// The stored grouping, in the order it was saved, read from one snapshot.

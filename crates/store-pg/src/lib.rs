@@ -21,7 +21,8 @@
 //! Why a separate crate and not a module of `storyline-store`: the PostgreSQL client
 //! (and tokio under it) then compiles only into what asks for it. The trait lives in
 //! `storyline-store`, so `app` can take a `&mut dyn StoreBackend` without depending on
-//! this crate (issue #11: not done yet; `app` still takes the SQLite `Store`).
+//! this crate (its ingest and regroup do; watch and the server still take the SQLite
+//! `Store`).
 //!
 //! # Many writers: the invariants
 //! - An article is stored at most once: its id is the content hash of its raw bytes and
@@ -34,7 +35,10 @@
 //!   (raw inputs by hash, then articles by id), whatever order its items came in. A
 //!   deadlock or serialization failure is retried anyway (a few times, then reported).
 //! - The grouping is replaced whole under a transaction-scoped advisory lock, so two
-//!   writers saving at once are serialised, and readers read it in one snapshot.
+//!   writers saving at once are serialised, and readers read it in one snapshot. A
+//!   regroup holds the same lock for its session from reading the articles to saving
+//!   ([`PgStore::lock_grouping`]), so regroups never interleave and the last one groups
+//!   every article committed before it.
 //! - A feed is claimed by one worker at a time (`FOR UPDATE SKIP LOCKED`), until its
 //!   lease ends: a worker that dies gives its feeds back when its leases run out.
 
@@ -189,6 +193,13 @@ impl PgStore {
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         schema::schema_version(&mut self.client())
+    }
+
+    /// No data directory: search on PostgreSQL is in the database (a generated
+    /// `tsvector` column PostgreSQL keeps in step itself), so the app has no tantivy
+    /// index to keep beside this store.
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        None
     }
 
     fn client(&self) -> RefMut<'_, Client> {

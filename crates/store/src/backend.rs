@@ -3,8 +3,9 @@
 //! benchmarks) runs on this SQLite store and on PostgreSQL (`storyline-store-pg`, which
 //! implements it for its `PgStore` with [`forward_store_backend!`]).
 //!
-//! It covers what ingest and listing need today and grows method by method until it
-//! covers what `storyline-app` calls (then `app` takes a `&mut dyn StoreBackend`).
+//! It covers what ingest, regroup and listing need: `storyline-app`'s ingest and
+//! regroup take a `&mut dyn StoreBackend`; the rest of `app` (watch, reprocess, the
+//! server) still takes the SQLite `Store`, and grows onto the trait method by method.
 //! Each method has the meaning documented on the `Store` method of that name.
 
 use std::collections::HashMap;
@@ -72,6 +73,16 @@ pub trait StoreBackend {
     fn web_item_versions(&self, id: i64) -> Result<Vec<WebItemVersion>, StoreError>;
     fn web_item_count(&self) -> Result<u64, StoreError>;
     fn verify(&self) -> Result<VerifyReport, StoreError>;
+    /// The embedded store's data directory, where the app keeps its tantivy search
+    /// index; `None` on PostgreSQL (its search is in the database) and in memory.
+    fn data_dir(&self) -> Option<std::path::PathBuf>;
+    /// Take the grouping lock until [`StoreBackend::unlock_grouping`], so that reading
+    /// every article, grouping them and saving the grouping is one step with respect to
+    /// other writers: on PostgreSQL the session advisory lock `save_grouping` also takes,
+    /// so the last worker to regroup groups every article the others committed; nothing
+    /// on SQLite (see `Store::lock_grouping`).
+    fn lock_grouping(&mut self) -> Result<(), StoreError>;
+    fn unlock_grouping(&mut self) -> Result<(), StoreError>;
 
     /// Every article in id order, read in keyset pages (bounded memory per page).
     fn all_articles(&self) -> Result<Vec<Article>, StoreError> {
@@ -258,6 +269,15 @@ macro_rules! forward_store_backend {
             }
             fn verify(&self) -> Result<$crate::VerifyReport, $crate::StoreError> {
                 <$store>::verify(self)
+            }
+            fn data_dir(&self) -> Option<::std::path::PathBuf> {
+                <$store>::data_dir(self)
+            }
+            fn lock_grouping(&mut self) -> Result<(), $crate::StoreError> {
+                <$store>::lock_grouping(self)
+            }
+            fn unlock_grouping(&mut self) -> Result<(), $crate::StoreError> {
+                <$store>::unlock_grouping(self)
             }
         }
     };

@@ -139,6 +139,32 @@ impl Store {
         &self.path
     }
 
+    /// The data directory holding the database (the app keeps its search index beside
+    /// it), or `None` for an in-memory store.
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        if self.path.as_os_str() == ":memory:" {
+            return None;
+        }
+        self.path
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+    }
+
+    /// The grouping lock, for the trait: nothing to take here. It exists so that several
+    /// PostgreSQL workers regroup one store one at a time; an embedded data directory
+    /// serves one machine, and two processes regrouping it at once may leave the
+    /// grouping of the one that read the articles first (the next regroup corrects it),
+    /// as before the trait had the lock.
+    pub fn lock_grouping(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    /// Ends [`Store::lock_grouping`] (nothing to release).
+    pub fn unlock_grouping(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         schema::schema_version(&self.conn)
