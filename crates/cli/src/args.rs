@@ -77,7 +77,14 @@ pub enum Command {
         json: bool,
     },
     /// Rebuild duplicates, events and storylines from scratch.
-    Recluster,
+    Recluster {
+        /// A PostgreSQL store (postgres://...) instead of the data directory.
+        #[arg(long, env = "STORYLINE_STORE")]
+        store: Option<String>,
+        /// PostgreSQL schema of --store (default: the connection's search_path).
+        #[arg(long, requires = "store")]
+        schema: Option<String>,
+    },
     /// Evaluate against a benchmark data set.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -112,6 +119,13 @@ pub struct IngestArgs {
     /// Skip regrouping after the ingest (for bulk loads: run `storyline recluster` once at the end).
     #[arg(long)]
     pub no_group: bool,
+    /// A PostgreSQL store (postgres://...) instead of the data directory; several
+    /// `storyline ingest` processes may share one.
+    #[arg(long, env = "STORYLINE_STORE")]
+    pub store: Option<String>,
+    /// PostgreSQL schema of --store (default: the connection's search_path).
+    #[arg(long, requires = "store")]
+    pub schema: Option<String>,
 }
 
 #[derive(Debug, Args)]

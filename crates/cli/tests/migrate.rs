@@ -141,16 +141,28 @@ fn a_store_copied_into_postgresql_and_back_is_the_same_store() {
 #[test]
 fn commands_not_on_postgresql_yet_refuse_rather_than_use_the_directory() {
     let data = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .arg("--data")
-        .arg(data.path())
-        .args(["ingest", "-"])
-        .env("STORYLINE_STORE", "postgres://nobody@127.0.0.1:9/none")
-        .output()
-        .unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_storyline"))
+            .arg("--data")
+            .arg(data.path())
+            .args(args)
+            .env("STORYLINE_STORE", "postgres://nobody@127.0.0.1:9/none")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["reprocess"]);
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("`storyline ingest` does not work on a PostgreSQL store yet"),
+        stderr(&out).contains("`storyline reprocess` does not work on a PostgreSQL store yet"),
+        "{}",
+        stderr(&out)
+    );
+    // `ingest` takes the store: it fails on the unreachable one, naming it, and does not
+    // fall back to the directory.
+    let out = run(&["ingest", "-"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("postgres://nobody@127.0.0.1:9/none"),
         "{}",
         stderr(&out)
     );

@@ -9,9 +9,13 @@ use storyline_model::{Article, ArticleId, PartialDate};
 
 use crate::output;
 
-pub fn recluster(data: &Path) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_store(data)?;
-    let grouping = storyline_app::regroup(&mut store)?;
+pub fn recluster(
+    data: &Path,
+    store: Option<&str>,
+    schema: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let mut store = super::open_backend(data, store, schema)?;
+    let grouping = storyline_app::regroup(store.as_mut())?;
     println!(
         "{} duplicate groups, {} events, {} storylines",
         grouping.duplicates.len(),

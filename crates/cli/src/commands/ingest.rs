@@ -14,15 +14,22 @@ use storyline_pipeline::PipelineOptions;
 use crate::args::IngestArgs;
 
 pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_store(data)?;
     let mut options = PipelineOptions::default();
     options.extract.field_map = parse_field_map(&args.field_map)?;
+    let mut store = super::open_backend(data, args.store.as_deref(), args.schema.as_deref())?;
     let progress = TerminalProgress::new();
-    let summary = storyline_app::ingest_paths(&mut store, &args.paths, &options, &progress)?;
+    let summary = storyline_app::ingest_paths(store.as_mut(), &args.paths, &options, &progress)?;
     progress.finish();
-    if summary.ingested > 0 && !args.no_group {
-        // Grouping is derived state: bring it in step with what was just stored.
-        storyline_app::regroup(&mut store)?;
+    // A worker restarted after a kill finds its articles present and stores nothing, but
+    // it may have died after storing them and before regrouping, later than the other
+    // workers' last regroup: on a shared store it regroups whenever its inputs are stored.
+    let shared = store.backend_name() == "postgres";
+    let stored = summary.ingested > 0 || (shared && summary.already_present > 0);
+    if stored && !args.no_group {
+        // Grouping is derived state: bring it in step with what was just stored (on a
+        // shared PostgreSQL store, under its grouping lock: every stored article, not
+        // only this worker's).
+        storyline_app::regroup(store.as_mut())?;
     }
     for failure in &summary.failed {
         eprintln!("storyline: {}", failure.reason);

@@ -38,7 +38,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Events { json } => groups::events(&data, json),
         Command::Storylines { json } => groups::storylines(&data, json),
         Command::Explain { id, json } => groups::explain(&data, &id, json),
-        Command::Recluster => groups::recluster(&data),
+        Command::Recluster { store, schema } => {
+            groups::recluster(&data, store.as_deref(), schema.as_deref())
+        }
         Command::Timeline(args) => timeline::run(&data, args),
         Command::Search(args) => search::run(&data, args),
         Command::Reindex => search::reindex(&data),
@@ -70,22 +72,23 @@ pub(crate) fn open_backend(
 
 /// With `$STORYLINE_STORE` set, a command that still only knows the data directory
 /// would silently work on the directory instead of the PostgreSQL store the user named:
-/// refuse it instead. (`search`, `articles`, `show` and `migrate` take the store.)
+/// refuse it instead. (`ingest`, `recluster`, `search`, `articles`, `show` and
+/// `migrate` take the store.)
 fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
     let name = match command {
-        Command::Search(_)
+        Command::Ingest(_)
+        | Command::Recluster { .. }
+        | Command::Search(_)
         | Command::Articles(_)
         | Command::Show { .. }
         | Command::Migrate(_)
         | Command::Extract { .. }
         | Command::Eval(_) => return Ok(()),
-        Command::Ingest(_) => "ingest",
         Command::Reprocess => "reprocess",
         Command::Duplicates { .. } => "duplicates",
         Command::Events { .. } => "events",
         Command::Storylines { .. } => "storylines",
         Command::Explain { .. } => "explain",
-        Command::Recluster => "recluster",
         Command::Timeline(_) => "timeline",
         Command::Reindex => "reindex",
         Command::Serve(_) => "serve",
@@ -95,8 +98,8 @@ fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
     match std::env::var("STORYLINE_STORE") {
         Ok(store) if !store.is_empty() => anyhow::bail!(
             "`storyline {name}` does not work on a PostgreSQL store yet, and STORYLINE_STORE \
-             is set; unset it to use the data directory (search, articles, show and migrate \
-             take the PostgreSQL store)"
+             is set; unset it to use the data directory (ingest, recluster, search, articles, \
+             show and migrate take the PostgreSQL store)"
         ),
         _ => Ok(()),
     }
