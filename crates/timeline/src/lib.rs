@@ -200,7 +200,7 @@ fn candidates(
                         article: index,
                         text: title.clone(),
                         position: 0,
-                        names_date: false,
+                        recalls_date: false,
                     },
                 );
             }
@@ -226,7 +226,9 @@ fn candidates(
                         article: index,
                         text: sentence.text.clone(),
                         position: position + 1,
-                        names_date,
+                        recalls_date: names_date
+                            && dates::place(&published, precision)
+                                .is_some_and(|p| p.first_day() > slot.date.last_day()),
                     },
                 );
             }
