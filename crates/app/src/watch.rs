@@ -11,6 +11,12 @@
 //! Restart safety: a feed's HTTP validators are written only after all of its items
 //! are handled, so an interrupted round re-reads the feed in full next time; items
 //! already recorded are recognised and not fetched again.
+//!
+//! Several watchers on one PostgreSQL store share the polling: a round claims due feeds
+//! one at a time with a lease (`claim_due_feeds`), polls it, sets when it is due again
+//! (the next round, or its back-off) and releases it, so two watchers never fetch one
+//! feed in the same round, and a dead watcher's claim ends with its lease. The embedded
+//! store keeps its plain round over every feed (one watcher per data directory).
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,7 +27,7 @@ use serde::Serialize;
 use storyline_fetch::{Accept, FeedItem, FetchConfig, Fetcher, Validators};
 use storyline_model::{content_hash, Document, Format, Provenance};
 use storyline_pipeline::PipelineOptions;
-use storyline_store::{FeedState, Store, WebItem, WebItemUpdate};
+use storyline_store::{Feed, FeedState, StoreBackend, WebItem, WebItemUpdate};
 
 use crate::Failure;
 
@@ -74,7 +80,7 @@ pub struct RoundSummary {
 }
 
 /// Subscribe to every feed of an OPML file; returns the feed URLs.
-pub fn subscribe_opml(store: &mut Store, path: &Path) -> anyhow::Result<Vec<String>> {
+pub fn subscribe_opml(store: &mut dyn StoreBackend, path: &Path) -> anyhow::Result<Vec<String>> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| anyhow::anyhow!("{name}: cannot read the OPML file: {e}"))?;
@@ -88,7 +94,11 @@ pub fn subscribe_opml(store: &mut Store, path: &Path) -> anyhow::Result<Vec<Stri
 }
 
 /// Subscribe to one feed, after checking it is an http(s) URL. True if new.
-pub fn subscribe(store: &mut Store, url: &str, title: Option<&str>) -> anyhow::Result<bool> {
+pub fn subscribe(
+    store: &mut dyn StoreBackend,
+    url: &str,
+    title: Option<&str>,
+) -> anyhow::Result<bool> {
     storyline_fetch::canonical_url(url).map_err(|reason| anyhow::anyhow!(reason))?;
     Ok(store.add_feed(url.trim(), title)?)
 }
@@ -97,7 +107,7 @@ pub fn subscribe(store: &mut Store, url: &str, title: Option<&str>) -> anyhow::R
 /// each round's summary (for logging). Between rounds the wait checks `stop` often, so
 /// Ctrl-C ends a sleeping watcher at once and a busy one after its current item.
 pub fn watch(
-    store: &mut Store,
+    store: &mut dyn StoreBackend,
     options: &WatchOptions,
     once: bool,
     stop: &AtomicBool,
@@ -120,35 +130,36 @@ pub fn watch(
     }
 }
 
-/// One round over every subscribed feed.
+/// How long a claimed feed stays this watcher's: far longer than one poll (a feed and
+/// its items' pages) takes, so a live watcher keeps it, and short enough that a dead
+/// watcher's feed comes back a few rounds later.
+const CLAIM_LEASE: Duration = Duration::from_secs(600);
+
+/// One round over every subscribed feed (on a shared PostgreSQL store: over every due
+/// feed no other watcher holds).
 pub fn poll_round(
-    store: &mut Store,
+    store: &mut dyn StoreBackend,
     fetcher: &mut Fetcher,
     options: &WatchOptions,
     stop: &AtomicBool,
 ) -> anyhow::Result<RoundSummary> {
     let mut summary = RoundSummary::default();
-    for feed in store.feeds()? {
-        if stop.load(Ordering::SeqCst) {
-            summary.interrupted = true;
-            break;
+    if store.backend_name() == "postgres" {
+        poll_claimed(store, fetcher, options, stop, &mut summary)?;
+    } else {
+        for feed in store.feeds()? {
+            if stop.load(Ordering::SeqCst) {
+                summary.interrupted = true;
+                break;
+            }
+            let now = Utc::now();
+            if feed.state.failures > 0 && feed.state.next_poll.is_some_and(|next| next > now) {
+                tracing::info!(feed = %feed.url, until = ?feed.state.next_poll, "backing off after {} failures", feed.state.failures);
+                summary.feeds_backing_off += 1;
+                continue;
+            }
+            poll_feed(store, fetcher, options, stop, &feed, None, &mut summary)?;
         }
-        let now = Utc::now();
-        if feed.state.failures > 0 && feed.state.next_poll.is_some_and(|next| next > now) {
-            tracing::info!(feed = %feed.url, until = ?feed.state.next_poll, "backing off after {} failures", feed.state.failures);
-            summary.feeds_backing_off += 1;
-            continue;
-        }
-        poll_feed(
-            store,
-            fetcher,
-            options,
-            stop,
-            &feed.url,
-            feed.title.is_none(),
-            &feed.state,
-            &mut summary,
-        )?;
     }
     if options.regroup && !summary.new_ids.is_empty() {
         crate::regroup(store)?;
@@ -156,24 +167,67 @@ pub fn poll_round(
     Ok(summary)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn poll_feed(
-    store: &mut Store,
+/// A round shared with other watchers: claim one due feed at a time, poll it, make it
+/// due at the next round (or after its back-off), release it. A feed in back-off is not
+/// due, so it is never claimed (and not counted in `feeds_backing_off`).
+fn poll_claimed(
+    store: &mut dyn StoreBackend,
     fetcher: &mut Fetcher,
     options: &WatchOptions,
     stop: &AtomicBool,
-    url: &str,
-    needs_title: bool,
-    state: &FeedState,
     summary: &mut RoundSummary,
 ) -> anyhow::Result<()> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let worker = format!("watch-{}-{nanos}", std::process::id());
+    let lease = chrono::Duration::from_std(CLAIM_LEASE).unwrap_or(chrono::Duration::MAX);
+    let interval = chrono::Duration::from_std(options.interval).unwrap_or(chrono::Duration::MAX);
+    // With a very short interval a polled feed is due again at once: the round still
+    // ends, once it meets a feed it already polled.
+    let mut polled = std::collections::HashSet::new();
+    loop {
+        if stop.load(Ordering::SeqCst) {
+            summary.interrupted = true;
+            return Ok(());
+        }
+        let now = Utc::now();
+        let Some(feed) = store
+            .claim_due_feeds(&worker, now, lease, 1)?
+            .into_iter()
+            .next()
+        else {
+            return Ok(());
+        };
+        if !polled.insert(feed.url.clone()) {
+            store.release_feed(&feed.url, &worker)?;
+            return Ok(());
+        }
+        let next_round = now.checked_add_signed(interval);
+        let result = poll_feed(store, fetcher, options, stop, &feed, next_round, summary);
+        // Released also after a failure: the feed's state says when it is due again.
+        store.release_feed(&feed.url, &worker)?;
+        result?;
+    }
+}
+
+fn poll_feed(
+    store: &mut dyn StoreBackend,
+    fetcher: &mut Fetcher,
+    options: &WatchOptions,
+    stop: &AtomicBool,
+    feed: &Feed,
+    next_round: Option<DateTime<Utc>>,
+    summary: &mut RoundSummary,
+) -> anyhow::Result<()> {
+    let (url, needs_title, state) = (feed.url.as_str(), feed.title.is_none(), &feed.state);
     summary.feeds_polled += 1;
     let validators = Validators {
         etag: state.etag.clone(),
         last_modified: state.last_modified.clone(),
     };
     let now = Utc::now();
-    let fail = |store: &mut Store, summary: &mut RoundSummary, reason: String| {
+    let fail = |store: &mut dyn StoreBackend, summary: &mut RoundSummary, reason: String| {
         let failures = state.failures + 1;
         let factor = 1u32 << (failures - 1).min(16);
         let backoff = options
@@ -200,7 +254,9 @@ fn poll_feed(
     };
     let mut next = FeedState {
         last_polled: Some(now),
-        next_poll: None,
+        // Shared rounds: due again at the next round; a lone watcher polls every feed
+        // each round.
+        next_poll: next_round,
         failures: 0,
         last_error: None,
         ..state.clone()
@@ -245,7 +301,7 @@ fn poll_feed(
 
 /// Recognise, fetch, extract and store one item.
 fn handle_item(
-    store: &mut Store,
+    store: &mut dyn StoreBackend,
     fetcher: &mut Fetcher,
     options: &WatchOptions,
     feed_url: &str,

@@ -62,6 +62,7 @@ on_both_backends!(
     a_replaced_batch_is_all_or_nothing,
     article_groups_follow_the_saved_grouping,
     feeds_are_added_updated_and_removed,
+    due_feeds_are_claimed_once_until_released_or_the_lease_ends,
     web_items_are_found_by_guid_then_url_and_version_only_on_changed_text,
     verification_reads_back_every_row,
 );
@@ -530,6 +531,53 @@ fn feeds_are_added_updated_and_removed(store: &mut impl StoreBackend) {
     assert!(!store.remove_feed("https://a.example/rss").unwrap());
     assert_eq!(store.feeds().unwrap().len(), 1);
     assert_eq!(store.feed("https://a.example/rss").unwrap(), None);
+}
+
+/// The claim both backends offer (the watch workers' sharing is tested with concurrent
+/// claimers in tests/postgres.rs): due feeds first, each claimed once until released
+/// or its lease ends; a feed not due (next poll later) is not claimed.
+fn due_feeds_are_claimed_once_until_released_or_the_lease_ends(store: &mut impl StoreBackend) {
+    let now = common::base_time();
+    let lease = chrono::Duration::minutes(10);
+    for url in [
+        "https://a.example/",
+        "https://b.example/",
+        "https://c.example/",
+    ] {
+        store.add_feed(url, None).unwrap();
+    }
+    let later = FeedState {
+        next_poll: Some(now + chrono::Duration::hours(1)),
+        ..FeedState::default()
+    };
+    store
+        .update_feed_state("https://c.example/", &later)
+        .unwrap();
+    let first = store.claim_due_feeds("w1", now, lease, 1).unwrap();
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].url, "https://a.example/");
+    assert_eq!(first[0].claimed_by.as_deref(), Some("w1"));
+    assert_eq!(first[0].claimed_until, Some(now + lease));
+    let rest = store.claim_due_feeds("w2", now, lease, 10).unwrap();
+    assert_eq!(
+        rest.iter().map(|f| f.url.as_str()).collect::<Vec<_>>(),
+        ["https://b.example/"]
+    );
+    assert!(store
+        .claim_due_feeds("w3", now, lease, 10)
+        .unwrap()
+        .is_empty());
+    assert!(!store.release_feed("https://a.example/", "w2").unwrap());
+    assert!(store.release_feed("https://a.example/", "w1").unwrap());
+    let again = store.claim_due_feeds("w3", now, lease, 10).unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].url, "https://a.example/");
+    // w2 died: its lease ends, and the feed is claimable again.
+    let after = store.claim_due_feeds("w4", now + lease, lease, 10).unwrap();
+    // (In no particular order: RETURNING gives none on PostgreSQL.)
+    let mut urls: Vec<&str> = after.iter().map(|f| f.url.as_str()).collect();
+    urls.sort();
+    assert_eq!(urls, ["https://a.example/", "https://b.example/"]);
 }
 
 fn web_items_are_found_by_guid_then_url_and_version_only_on_changed_text(

@@ -57,6 +57,14 @@ pub trait StoreBackend {
     fn feeds(&self) -> Result<Vec<Feed>, StoreError>;
     fn feed(&self, url: &str) -> Result<Option<Feed>, StoreError>;
     fn update_feed_state(&mut self, url: &str, state: &FeedState) -> Result<(), StoreError>;
+    fn claim_due_feeds(
+        &mut self,
+        worker: &str,
+        now: chrono::DateTime<chrono::Utc>,
+        lease: chrono::Duration,
+        limit: usize,
+    ) -> Result<Vec<Feed>, StoreError>;
+    fn release_feed(&mut self, url: &str, worker: &str) -> Result<bool, StoreError>;
     fn find_web_item(
         &self,
         feed_url: Option<&str>,
@@ -235,6 +243,22 @@ macro_rules! forward_store_backend {
                 state: &$crate::FeedState,
             ) -> Result<(), $crate::StoreError> {
                 <$store>::update_feed_state(self, url, state)
+            }
+            fn claim_due_feeds(
+                &mut self,
+                worker: &str,
+                now: ::chrono::DateTime<::chrono::Utc>,
+                lease: ::chrono::Duration,
+                limit: usize,
+            ) -> Result<Vec<$crate::Feed>, $crate::StoreError> {
+                <$store>::claim_due_feeds(self, worker, now, lease, limit)
+            }
+            fn release_feed(
+                &mut self,
+                url: &str,
+                worker: &str,
+            ) -> Result<bool, $crate::StoreError> {
+                <$store>::release_feed(self, url, worker)
             }
             fn find_web_item(
                 &self,

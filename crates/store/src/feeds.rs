@@ -1,5 +1,6 @@
-//! Feeds to poll and their polling state. Deliberately simple: the live-ingest work
-//! extends it (claims by pollers use the `claimed_by`/`claimed_until` columns).
+//! Feeds to poll and their polling state, and claims by pollers (the `claimed_by` /
+//! `claimed_until` columns): the same operation as on PostgreSQL, where several
+//! watchers share one store; here SQLite's single writer serialises the claims.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Row};
@@ -161,5 +162,75 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    /// Claim up to `limit` feeds that are due at `now` (never polled, or `next_poll`
+    /// passed) and not claimed by a live lease, for `worker`, until `now + lease`: the
+    /// operation of `PgStore::claim_due_feeds`, in one write transaction (SQLite has one
+    /// writer at a time, so two claims never take the same feed).
+    pub fn claim_due_feeds(
+        &mut self,
+        worker: &str,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: usize,
+    ) -> Result<Vec<Feed>, StoreError> {
+        let (now_text, until) = (codec::timestamp(&now), codec::timestamp(&(now + lease)));
+        let limit = limit.min(i64::MAX as usize) as i64;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .context(|| format!("claiming due feeds for {worker}"))?;
+        let claimed = {
+            let mut stmt = tx
+                .prepare(&format!(
+                    "UPDATE feeds SET claimed_by = ?1, claimed_until = ?2
+                     WHERE url IN (
+                         SELECT url FROM feeds
+                         WHERE (next_poll IS NULL OR next_poll <= ?3)
+                           AND (claimed_until IS NULL OR claimed_until <= ?3)
+                         ORDER BY next_poll NULLS FIRST, url
+                         LIMIT ?4)
+                     RETURNING {FEED_COLUMNS}"
+                ))
+                .context(|| "preparing the feed claim".to_string())?;
+            let rows = stmt
+                .query_map(params![worker, until, now_text, limit], |row| {
+                    Ok(feed_from_row(row))
+                })
+                .context(|| format!("claiming due feeds for {worker}"))?;
+            let mut claimed = Vec::new();
+            for row in rows {
+                claimed.push(row.context(|| format!("claiming due feeds for {worker}"))??);
+            }
+            claimed
+        };
+        tx.commit()
+            .context(|| format!("claiming due feeds for {worker}"))?;
+        // RETURNING gives no order: sorted as the claim chose them (due first, then URL).
+        let mut claimed = claimed;
+        claimed.sort_by(|a, b| {
+            (a.state.next_poll.is_some(), a.state.next_poll, &a.url).cmp(&(
+                b.state.next_poll.is_some(),
+                b.state.next_poll,
+                &b.url,
+            ))
+        });
+        Ok(claimed)
+    }
+
+    /// End `worker`'s claim on `url` (after its poll); false when the worker no longer
+    /// held it (its lease ran out and another worker took the feed).
+    pub fn release_feed(&mut self, url: &str, worker: &str) -> Result<bool, StoreError> {
+        let released = self
+            .conn
+            .prepare_cached(
+                "UPDATE feeds SET claimed_by = NULL, claimed_until = NULL
+                 WHERE url = ?1 AND claimed_by = ?2",
+            )
+            .context(|| "preparing the feed release".to_string())?
+            .execute(params![url, worker])
+            .context(|| format!("releasing feed {url} for {worker}"))?;
+        Ok(released == 1)
     }
 }

@@ -72,11 +72,12 @@ pub(crate) fn open_backend(
 
 /// With `$STORYLINE_STORE` set, a command that still only knows the data directory
 /// would silently work on the directory instead of the PostgreSQL store the user named:
-/// refuse it instead. (`ingest`, `recluster`, `search`, `articles`, `show` and
-/// `migrate` take the store.)
+/// refuse it instead. (`ingest`, `watch`, `recluster`, `search`, `articles`, `show`
+/// and `migrate` take the store.)
 fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
     let name = match command {
         Command::Ingest(_)
+        | Command::Watch(_)
         | Command::Recluster { .. }
         | Command::Search(_)
         | Command::Articles(_)
@@ -92,14 +93,13 @@ fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
         Command::Timeline(_) => "timeline",
         Command::Reindex => "reindex",
         Command::Serve(_) => "serve",
-        Command::Watch(_) => "watch",
         Command::Feeds(_) => "feeds",
     };
     match std::env::var("STORYLINE_STORE") {
         Ok(store) if !store.is_empty() => anyhow::bail!(
             "`storyline {name}` does not work on a PostgreSQL store yet, and STORYLINE_STORE \
-             is set; unset it to use the data directory (ingest, recluster, search, articles, \
-             show and migrate take the PostgreSQL store)"
+             is set; unset it to use the data directory (ingest, watch, recluster, search, \
+             articles, show and migrate take the PostgreSQL store)"
         ),
         _ => Ok(()),
     }

@@ -33,6 +33,13 @@ pub struct WatchArgs {
     /// The summary of each round as one JSON object per line.
     #[arg(long)]
     pub json: bool,
+    /// A PostgreSQL store (postgres://...) instead of the data directory; several
+    /// watchers may share one (each round, each due feed is polled by one of them).
+    #[arg(long, env = "STORYLINE_STORE")]
+    pub store: Option<String>,
+    /// PostgreSQL schema of --store (default: the connection's search_path).
+    #[arg(long, requires = "store")]
+    pub schema: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -58,12 +65,12 @@ pub fn run(data: &Path, args: WatchArgs) -> anyhow::Result<ExitCode> {
             ))
         }
     };
-    let mut store = super::open_store(data)?;
+    let mut store = super::open_backend(data, args.store.as_deref(), args.schema.as_deref())?;
     for url in &args.feeds {
-        storyline_app::subscribe(&mut store, url, None)?;
+        storyline_app::subscribe(store.as_mut(), url, None)?;
     }
     if let Some(opml) = &args.opml {
-        let urls = storyline_app::subscribe_opml(&mut store, opml)?;
+        let urls = storyline_app::subscribe_opml(store.as_mut(), opml)?;
         eprintln!("storyline: {} feeds from {}", urls.len(), opml.display());
     }
     if store.feeds()?.is_empty() {
@@ -89,7 +96,7 @@ pub fn run(data: &Path, args: WatchArgs) -> anyhow::Result<ExitCode> {
     })?;
     let mut failed = false;
     let mut round = 0;
-    storyline_app::watch(&mut store, &options, args.once, &stop, |summary| {
+    storyline_app::watch(store.as_mut(), &options, args.once, &stop, |summary| {
         round += 1;
         failed |= !summary.feed_failures.is_empty() || !summary.item_failures.is_empty();
         report(round, summary, args.json);
