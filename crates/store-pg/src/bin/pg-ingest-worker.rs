@@ -4,8 +4,12 @@
 //!
 //! It prints one line per committed batch (`batch N`) and a closing
 //! `done inserted=I present=P seconds=S`, so a test can kill it mid-way and check it.
-//! Not part of the `storyline` CLI: `storyline ingest --store` is the real worker once
-//! the app runs on `StoreBackend`.
+//! With `--emit DIR` it stores nothing and writes the same articles' raw HTML as files
+//! (`aNNNNNN.html`) for the real pipeline (`storyline ingest`) to read, as
+//! scripts/bench-cli-ingest does.
+//!
+//! Not part of the `storyline` CLI: the store-level benchmark and test of many writers,
+//! without extraction; `storyline ingest --store` is the real worker.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,8 +23,15 @@ use storyline_store_pg::{synthetic, PgStore, StoreBackend};
 #[derive(Parser)]
 struct Args {
     /// PostgreSQL URL of the store.
-    #[arg(long, conflicts_with = "data", required_unless_present = "data")]
+    #[arg(
+        long,
+        conflicts_with = "data",
+        required_unless_present_any = ["data", "emit"]
+    )]
     store: Option<String>,
+    /// Write the articles' raw HTML into this directory instead of storing them.
+    #[arg(long, conflicts_with_all = ["store", "data"])]
+    emit: Option<PathBuf>,
     /// PostgreSQL schema of the store (default: the connection's search_path).
     #[arg(long, requires = "store")]
     schema: Option<String>,
@@ -49,6 +60,9 @@ struct Args {
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    if let Some(dir) = &args.emit {
+        return emit(dir, &args);
+    }
     let mut store: Box<dyn StoreBackend> = match (&args.store, &args.data) {
         (Some(url), _) => Box::new(match &args.schema {
             Some(schema) => PgStore::open_in_schema(url, schema)?,
@@ -57,7 +71,7 @@ fn main() -> anyhow::Result<()> {
         (None, Some(dir)) => {
             Box::new(Store::open(dir).with_context(|| format!("opening {}", dir.display()))?)
         }
-        (None, None) => unreachable!("clap requires --store or --data"),
+        (None, None) => unreachable!("clap requires --store, --data or --emit"),
     };
     if args.batch == 0 {
         anyhow::bail!("--batch must be at least 1");
@@ -89,5 +103,18 @@ fn main() -> anyhow::Result<()> {
         "done inserted={inserted} present={present} seconds={:.3}",
         started.elapsed().as_secs_f64()
     )?;
+    Ok(())
+}
+
+/// Write articles `from..from + count` (wrapping at `total`) as `aNNNNNN.html` files.
+fn emit(dir: &std::path::Path, args: &Args) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let wrap = args.total.unwrap_or(usize::MAX);
+    for k in 0..args.count {
+        let index = (args.from + k) % wrap;
+        let path = dir.join(format!("a{index:06}.html"));
+        std::fs::write(&path, synthetic::article(index).1.bytes)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     Ok(())
 }
