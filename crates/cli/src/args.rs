@@ -99,8 +99,7 @@ pub enum Command {
     /// Poll feeds, fetch their articles and ingest them.
     Watch(crate::commands::watch::WatchArgs),
     /// Keep the list of subscribed feeds.
-    #[command(subcommand)]
-    Feeds(crate::commands::watch::FeedsCommand),
+    Feeds(crate::commands::watch::FeedsArgs),
     /// Copy a whole store between a data directory and PostgreSQL (either way), checked.
     Migrate(crate::commands::migrate::MigrateArgs),
 }

@@ -8,6 +8,7 @@
 //!   once and the same duplicate and event groups as one `storyline ingest` into a data
 //!   directory. N is 2,000 (CI time); `STORYLINE_PG_WORKERS_N=20000` runs the size.
 //! - `recluster` gives the same grouping on both backends for the same inputs.
+//! - `ingest`, `recluster` and `feeds` reach the store named, never the data directory.
 //!
 //! Needs `STORYLINE_PG_URL` (skips with a message without it, fails without it when
 //! `STORYLINE_REQUIRE_PG=1`).
@@ -364,5 +365,42 @@ fn ingest_and_recluster_take_the_store_from_the_environment() {
         .output()
         .unwrap();
     succeeded(out, "recluster with STORYLINE_STORE");
+    assert!(!data.exists(), "the data directory was used");
+}
+
+/// `feeds add|list|remove` on a PostgreSQL store (the subscriptions `watch --store`
+/// polls), with --store after the subcommand; nothing lands in the data directory.
+#[test]
+fn feeds_are_kept_in_the_postgresql_store() {
+    let test = "feeds_are_kept_in_the_postgresql_store";
+    let Some(url) = pg_url(test) else { return };
+    let schema = Schema::new(&url, "feeds");
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("unused");
+    let feeds = |args: &[&str]| {
+        storyline()
+            .arg("--data")
+            .arg(&data)
+            .arg("feeds")
+            .args(args)
+            .args(["--store", &url, "--schema", &schema.name])
+            .output()
+            .unwrap()
+    };
+    let said = succeeded(feeds(&["add", "https://news.example/rss"]), "feeds add");
+    assert_eq!(said.trim(), "subscribed https://news.example/rss");
+    let listed = succeeded(feeds(&["list", "--json"]), "feeds list");
+    let rows: Vec<serde_json::Value> = listed
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1, "{listed}");
+    assert_eq!(rows[0]["url"], "https://news.example/rss");
+    assert_eq!(schema.open().feeds().unwrap().len(), 1);
+    succeeded(
+        feeds(&["remove", "https://news.example/rss"]),
+        "feeds remove",
+    );
+    assert!(schema.open().feeds().unwrap().is_empty());
     assert!(!data.exists(), "the data directory was used");
 }

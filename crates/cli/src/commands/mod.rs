@@ -46,7 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Reindex => search::reindex(&data),
         Command::Serve(args) => serve::run(&data, args),
         Command::Watch(args) => watch::run(&data, args),
-        Command::Feeds(command) => watch::feeds(&data, command),
+        Command::Feeds(args) => watch::feeds(&data, args),
         Command::Migrate(args) => migrate::run(args),
     }
 }
@@ -72,12 +72,13 @@ pub(crate) fn open_backend(
 
 /// With `$STORYLINE_STORE` set, a command that still only knows the data directory
 /// would silently work on the directory instead of the PostgreSQL store the user named:
-/// refuse it instead. (`ingest`, `watch`, `recluster`, `search`, `articles`, `show`
-/// and `migrate` take the store.)
+/// refuse it instead. (`ingest`, `watch`, `feeds`, `recluster`, `search`, `articles`,
+/// `show` and `migrate` take the store.)
 fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
     let name = match command {
         Command::Ingest(_)
         | Command::Watch(_)
+        | Command::Feeds(_)
         | Command::Recluster { .. }
         | Command::Search(_)
         | Command::Articles(_)
@@ -93,13 +94,12 @@ fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
         Command::Timeline(_) => "timeline",
         Command::Reindex => "reindex",
         Command::Serve(_) => "serve",
-        Command::Feeds(_) => "feeds",
     };
     match std::env::var("STORYLINE_STORE") {
         Ok(store) if !store.is_empty() => anyhow::bail!(
             "`storyline {name}` does not work on a PostgreSQL store yet, and STORYLINE_STORE \
-             is set; unset it to use the data directory (ingest, watch, recluster, search, \
-             articles, show and migrate take the PostgreSQL store)"
+             is set; unset it to use the data directory (ingest, watch, feeds, recluster, \
+             search, articles, show and migrate take the PostgreSQL store)"
         ),
         _ => Ok(()),
     }

@@ -42,6 +42,18 @@ pub struct WatchArgs {
     pub schema: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct FeedsArgs {
+    #[command(subcommand)]
+    pub command: FeedsCommand,
+    /// A PostgreSQL store (postgres://...) instead of the data directory.
+    #[arg(long, global = true, env = "STORYLINE_STORE")]
+    pub store: Option<String>,
+    /// PostgreSQL schema of --store (default: the connection's search_path).
+    #[arg(long, global = true, requires = "store")]
+    pub schema: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum FeedsCommand {
     /// Subscribe to a feed.
@@ -143,11 +155,11 @@ fn report(round: usize, s: &RoundSummary, json: bool) {
     );
 }
 
-pub fn feeds(data: &Path, command: FeedsCommand) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_store(data)?;
-    match command {
+pub fn feeds(data: &Path, args: FeedsArgs) -> anyhow::Result<ExitCode> {
+    let mut store = super::open_backend(data, args.store.as_deref(), args.schema.as_deref())?;
+    match args.command {
         FeedsCommand::Add { url } => {
-            let new = storyline_app::subscribe(&mut store, &url, None)?;
+            let new = storyline_app::subscribe(store.as_mut(), &url, None)?;
             println!(
                 "{} {url}",
                 if new {
