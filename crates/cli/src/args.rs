@@ -59,22 +59,30 @@ pub enum Command {
     Duplicates {
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        target: StoreArgs,
     },
     /// Articles grouped by real-world event.
     Events {
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        target: StoreArgs,
     },
     /// Events linked over months or years.
     Storylines {
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        target: StoreArgs,
     },
     /// Why an article joined its event: nearest articles, shared terms and entities.
     Explain {
         id: String,
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        target: StoreArgs,
     },
     /// Rebuild duplicates, events and storylines from scratch.
     Recluster {
@@ -102,6 +110,18 @@ pub enum Command {
     Feeds(crate::commands::watch::FeedsArgs),
     /// Copy a whole store between a data directory and PostgreSQL (either way), checked.
     Migrate(crate::commands::migrate::MigrateArgs),
+}
+
+/// The store of a command that reads it: a PostgreSQL store, or (without `--store`) the
+/// data directory.
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    /// A PostgreSQL store (postgres://...) instead of the data directory.
+    #[arg(long, env = "STORYLINE_STORE")]
+    pub store: Option<String>,
+    /// PostgreSQL schema of --store (default: the connection's search_path).
+    #[arg(long, requires = "store")]
+    pub schema: Option<String>,
 }
 
 #[derive(Debug, Args)]

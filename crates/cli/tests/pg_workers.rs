@@ -8,7 +8,8 @@
 //!   once and the same duplicate and event groups as one `storyline ingest` into a data
 //!   directory. N is 2,000 (CI time); `STORYLINE_PG_WORKERS_N=20000` runs the size.
 //! - `recluster` gives the same grouping on both backends for the same inputs.
-//! - `ingest`, `recluster` and `feeds` reach the store named, never the data directory.
+//! - `ingest`, `recluster` and `feeds` reach the store named, never the data directory;
+//!   the group listings (`duplicates`, `events`, `storylines`, `explain`) read alike.
 //!
 //! Needs `STORYLINE_PG_URL` (skips with a message without it, fails without it when
 //! `STORYLINE_REQUIRE_PG=1`).
@@ -328,6 +329,22 @@ fn recluster_groups_alike_on_both_backends() {
     assert!(on_sqlite.duplicates.len() >= 20, "{said_sqlite}");
     assert!(on_sqlite.events.len() >= 20, "{said_sqlite}");
     assert_eq!(on_pg, on_sqlite);
+
+    // The group listings read it alike from either store.
+    let explained = on_sqlite.events[0].articles[0].to_string();
+    for args in [
+        &["duplicates"][..],
+        &["duplicates", "--json"],
+        &["events", "--json"],
+        &["storylines"],
+        &["storylines", "--json"],
+        &["explain", &explained, "--json"],
+    ] {
+        let from_sqlite = succeeded(sqlite(args).output().unwrap(), &args.join(" "));
+        let from_pg = succeeded(postgres(args).output().unwrap(), &args.join(" "));
+        assert!(!from_sqlite.trim().is_empty(), "{args:?}");
+        assert_eq!(from_pg, from_sqlite, "{args:?}");
+    }
 }
 
 /// `ingest` and `recluster` take `$STORYLINE_STORE` as they take `--store`.

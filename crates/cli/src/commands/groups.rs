@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use storyline_model::{Article, ArticleId, PartialDate};
 
+use crate::args::StoreArgs;
 use crate::output;
 
 pub fn recluster(
@@ -25,13 +26,18 @@ pub fn recluster(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn duplicates(data: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+/// The store `target` names: PostgreSQL, or the data directory.
+fn open(data: &Path, target: &StoreArgs) -> anyhow::Result<Box<dyn storyline_store::StoreBackend>> {
+    super::open_backend(data, target.store.as_deref(), target.schema.as_deref())
+}
+
+pub fn duplicates(data: &Path, json: bool, target: &StoreArgs) -> anyhow::Result<ExitCode> {
+    let store = open(data, target)?;
     let grouping = store.grouping()?;
     if json {
         return print_lines(&grouping.duplicates);
     }
-    let titles = titles(&storyline_app::all_articles(&store)?);
+    let titles = titles(&storyline_app::all_articles(store.as_ref())?);
     for group in &grouping.duplicates {
         println!(
             "{}  {}",
@@ -45,8 +51,8 @@ pub fn duplicates(data: &Path, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn events(data: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+pub fn events(data: &Path, json: bool, target: &StoreArgs) -> anyhow::Result<ExitCode> {
+    let store = open(data, target)?;
     let grouping = store.grouping()?;
     if json {
         return print_lines(&grouping.events);
@@ -68,8 +74,8 @@ pub fn events(data: &Path, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn storylines(data: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+pub fn storylines(data: &Path, json: bool, target: &StoreArgs) -> anyhow::Result<ExitCode> {
+    let store = open(data, target)?;
     let grouping = store.grouping()?;
     if json {
         return print_lines(&grouping.storylines);
@@ -94,12 +100,15 @@ pub fn storylines(data: &Path, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn explain(data: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> {
-    let store = super::open_store(data)?;
+pub fn explain(data: &Path, id: &str, json: bool, target: &StoreArgs) -> anyhow::Result<ExitCode> {
+    let store = open(data, target)?;
     let Some(article) = store.article(id)? else {
-        bail!("no article with id {id:?} in {}", data.display());
+        match store.data_dir() {
+            Some(_) => bail!("no article with id {id:?} in {}", data.display()),
+            None => bail!("no article with id {id:?} in the PostgreSQL store"),
+        }
     };
-    let articles = storyline_app::all_articles(&store)?;
+    let articles = storyline_app::all_articles(store.as_ref())?;
     let grouping = store.grouping()?;
     let config = storyline_cluster::ClusterConfig::default();
     let Some(explanation) = storyline_cluster::explain(&articles, &grouping, &article.id, &config)

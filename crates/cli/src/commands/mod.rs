@@ -34,10 +34,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             explain,
         } => extract::run(&file, json, explain),
         Command::Eval(command) => eval::run(command, cli.verbose > 0),
-        Command::Duplicates { json } => groups::duplicates(&data, json),
-        Command::Events { json } => groups::events(&data, json),
-        Command::Storylines { json } => groups::storylines(&data, json),
-        Command::Explain { id, json } => groups::explain(&data, &id, json),
+        Command::Duplicates { json, target } => groups::duplicates(&data, json, &target),
+        Command::Events { json, target } => groups::events(&data, json, &target),
+        Command::Storylines { json, target } => groups::storylines(&data, json, &target),
+        Command::Explain { id, json, target } => groups::explain(&data, &id, json, &target),
         Command::Recluster { store, schema } => {
             groups::recluster(&data, store.as_deref(), schema.as_deref())
         }
@@ -72,13 +72,17 @@ pub(crate) fn open_backend(
 
 /// With `$STORYLINE_STORE` set, a command that still only knows the data directory
 /// would silently work on the directory instead of the PostgreSQL store the user named:
-/// refuse it instead. (`ingest`, `watch`, `feeds`, `recluster`, `search`, `articles`,
-/// `show` and `migrate` take the store.)
+/// refuse it instead. (`ingest`, `watch`, `feeds`, `recluster`, the group listings,
+/// `search`, `articles`, `show` and `migrate` take the store.)
 fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
     let name = match command {
         Command::Ingest(_)
         | Command::Watch(_)
         | Command::Feeds(_)
+        | Command::Duplicates { .. }
+        | Command::Events { .. }
+        | Command::Storylines { .. }
+        | Command::Explain { .. }
         | Command::Recluster { .. }
         | Command::Search(_)
         | Command::Articles(_)
@@ -87,10 +91,6 @@ fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
         | Command::Extract { .. }
         | Command::Eval(_) => return Ok(()),
         Command::Reprocess => "reprocess",
-        Command::Duplicates { .. } => "duplicates",
-        Command::Events { .. } => "events",
-        Command::Storylines { .. } => "storylines",
-        Command::Explain { .. } => "explain",
         Command::Timeline(_) => "timeline",
         Command::Reindex => "reindex",
         Command::Serve(_) => "serve",
@@ -99,7 +99,8 @@ fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
         Ok(store) if !store.is_empty() => anyhow::bail!(
             "`storyline {name}` does not work on a PostgreSQL store yet, and STORYLINE_STORE \
              is set; unset it to use the data directory (ingest, watch, feeds, recluster, \
-             search, articles, show and migrate take the PostgreSQL store)"
+             duplicates, events, storylines, explain, search, articles, show and migrate \
+             take the PostgreSQL store)"
         ),
         _ => Ok(()),
     }
