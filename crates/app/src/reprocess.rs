@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use storyline_model::{Article, Document};
 use storyline_pipeline::PipelineOptions;
-use storyline_store::Store;
+use storyline_store::StoreBackend;
 
 use crate::Failure;
 
@@ -23,8 +23,13 @@ pub struct ReprocessReport {
 }
 
 /// Changed articles are replaced in the store; the search index is marked behind first
-/// (the next search catches up with what changed) rather than rewritten here.
-pub fn reprocess(store: &mut Store, options: &PipelineOptions) -> anyhow::Result<ReprocessReport> {
+/// (the next search catches up with what changed) rather than rewritten here. On
+/// PostgreSQL there is no index to mark: the database re-derives each replaced row's
+/// search vector itself.
+pub fn reprocess(
+    store: &mut dyn StoreBackend,
+    options: &PipelineOptions,
+) -> anyhow::Result<ReprocessReport> {
     let mut report = ReprocessReport::default();
     let mut after = None;
     let mut marked_behind = false;
@@ -51,7 +56,7 @@ pub fn reprocess(store: &mut Store, options: &PipelineOptions) -> anyhow::Result
             }
         }
         report.changed += changed.len();
-        if !changed.is_empty() && !marked_behind {
+        if !changed.is_empty() && !marked_behind && crate::index::keeps_index(store) {
             crate::index::mark_behind(store)?;
             marked_behind = true;
         }
@@ -94,6 +99,7 @@ fn rederive(
 #[cfg(test)]
 mod tests {
     use storyline_search::SearchQuery;
+    use storyline_store::Store;
 
     use super::*;
 

@@ -45,7 +45,10 @@ pub enum Command {
         schema: Option<String>,
     },
     /// Re-run the current pipeline over every stored raw input.
-    Reprocess,
+    Reprocess {
+        #[command(flatten)]
+        target: StoreArgs,
+    },
     /// Extract one file without storing it, to debug a source.
     Extract {
         file: PathBuf,

@@ -150,10 +150,10 @@ fn commands_not_on_postgresql_yet_refuse_rather_than_use_the_directory() {
             .output()
             .unwrap()
     };
-    let out = run(&["reprocess"]);
+    let out = run(&["reindex"]);
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("`storyline reprocess` does not work on a PostgreSQL store yet"),
+        stderr(&out).contains("`storyline reindex` does not work on a PostgreSQL store yet"),
         "{}",
         stderr(&out)
     );

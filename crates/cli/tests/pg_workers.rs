@@ -8,7 +8,7 @@
 //!   once and the same duplicate and event groups as one `storyline ingest` into a data
 //!   directory. N is 2,000 (CI time); `STORYLINE_PG_WORKERS_N=20000` runs the size.
 //! - `recluster` gives the same grouping on both backends for the same inputs.
-//! - `ingest`, `recluster` and `feeds` reach the store named, never the data directory;
+//! - `ingest`, `recluster`, `reprocess` and `feeds` reach the store named, never the data directory;
 //!   the group listings (`duplicates`, `events`, `storylines`, `explain`) read alike.
 //!
 //! Needs `STORYLINE_PG_URL` (skips with a message without it, fails without it when
@@ -329,6 +329,14 @@ fn recluster_groups_alike_on_both_backends() {
     assert!(on_sqlite.duplicates.len() >= 20, "{said_sqlite}");
     assert!(on_sqlite.events.len() >= 20, "{said_sqlite}");
     assert_eq!(on_pg, on_sqlite);
+
+    // Reprocessing re-derives every article alike on both (nothing changed since the
+    // ingest) and regroups to the same grouping.
+    let again_sqlite = succeeded(sqlite(&["reprocess"]).output().unwrap(), "reprocess");
+    let again_pg = succeeded(postgres(&["reprocess"]).output().unwrap(), "reprocess");
+    assert_eq!(again_pg, again_sqlite);
+    assert!(again_pg.contains(", changed 0, failed 0"), "{again_pg}");
+    assert_eq!(schema.open().grouping().unwrap(), on_sqlite);
 
     // The group listings read it alike from either store.
     let explained = on_sqlite.events[0].articles[0].to_string();

@@ -21,8 +21,8 @@
 //! Why a separate crate and not a module of `storyline-store`: the PostgreSQL client
 //! (and tokio under it) then compiles only into what asks for it. The trait lives in
 //! `storyline-store`, so `app` can take a `&mut dyn StoreBackend` without depending on
-//! this crate (its ingest and regroup do; watch and the server still take the SQLite
-//! `Store`).
+//! this crate (its ingest, regroup, reprocess and watcher do; search, the timeline and
+//! the server still take the SQLite `Store`).
 //!
 //! # Many writers: the invariants
 //! - An article is stored at most once: its id is the content hash of its raw bytes and

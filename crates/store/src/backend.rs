@@ -3,9 +3,9 @@
 //! benchmarks) runs on this SQLite store and on PostgreSQL (`storyline-store-pg`, which
 //! implements it for its `PgStore` with [`forward_store_backend!`]).
 //!
-//! It covers what ingest, regroup and listing need: `storyline-app`'s ingest and
-//! regroup take a `&mut dyn StoreBackend`; the rest of `app` (watch, reprocess, the
-//! server) still takes the SQLite `Store`, and grows onto the trait method by method.
+//! It covers what ingest, regroup, reprocess, the feed watcher and listing need:
+//! `storyline-app` takes a `&mut dyn StoreBackend` for those; search, the timeline and
+//! the server still take the SQLite `Store` (they reach its tantivy index).
 //! Each method has the meaning documented on the `Store` method of that name.
 
 use std::collections::HashMap;

@@ -11,7 +11,7 @@ use storyline_app::IngestProgress;
 use storyline_extract::record::FieldMap;
 use storyline_pipeline::PipelineOptions;
 
-use crate::args::IngestArgs;
+use crate::args::{IngestArgs, StoreArgs};
 
 pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut options = PipelineOptions::default();
@@ -51,12 +51,12 @@ pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-pub fn reprocess(data: &Path) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_store(data)?;
-    let report = storyline_app::reprocess(&mut store, &PipelineOptions::default())?;
+pub fn reprocess(data: &Path, target: &StoreArgs) -> anyhow::Result<ExitCode> {
+    let mut store = super::open_backend(data, target.store.as_deref(), target.schema.as_deref())?;
+    let report = storyline_app::reprocess(store.as_mut(), &PipelineOptions::default())?;
     // Reprocessing re-derives each article alone; what grouping adds (dates lent by
     // copies) is restored by grouping again.
-    storyline_app::regroup(&mut store)?;
+    storyline_app::regroup(store.as_mut())?;
     println!(
         "reprocessed {}, changed {}, failed {}",
         report.seen,

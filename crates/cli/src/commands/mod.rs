@@ -27,7 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             store,
             schema,
         } => articles::show(&data, &id, json, store.as_deref(), schema.as_deref()),
-        Command::Reprocess => ingest::reprocess(&data),
+        Command::Reprocess { target } => ingest::reprocess(&data, &target),
         Command::Extract {
             file,
             json,
@@ -72,8 +72,8 @@ pub(crate) fn open_backend(
 
 /// With `$STORYLINE_STORE` set, a command that still only knows the data directory
 /// would silently work on the directory instead of the PostgreSQL store the user named:
-/// refuse it instead. (`ingest`, `watch`, `feeds`, `recluster`, the group listings,
-/// `search`, `articles`, `show` and `migrate` take the store.)
+/// refuse it instead. (`ingest`, `watch`, `feeds`, `reprocess`, `recluster`, the group
+/// listings, `search`, `articles`, `show` and `migrate` take the store.)
 fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
     let name = match command {
         Command::Ingest(_)
@@ -83,6 +83,7 @@ fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
         | Command::Events { .. }
         | Command::Storylines { .. }
         | Command::Explain { .. }
+        | Command::Reprocess { .. }
         | Command::Recluster { .. }
         | Command::Search(_)
         | Command::Articles(_)
@@ -90,7 +91,6 @@ fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
         | Command::Migrate(_)
         | Command::Extract { .. }
         | Command::Eval(_) => return Ok(()),
-        Command::Reprocess => "reprocess",
         Command::Timeline(_) => "timeline",
         Command::Reindex => "reindex",
         Command::Serve(_) => "serve",
@@ -98,8 +98,8 @@ fn refuse_unwired_store(command: &Command) -> anyhow::Result<()> {
     match std::env::var("STORYLINE_STORE") {
         Ok(store) if !store.is_empty() => anyhow::bail!(
             "`storyline {name}` does not work on a PostgreSQL store yet, and STORYLINE_STORE \
-             is set; unset it to use the data directory (ingest, watch, feeds, recluster, \
-             duplicates, events, storylines, explain, search, articles, show and migrate \
+             is set; unset it to use the data directory (ingest, watch, feeds, reprocess, \
+             recluster, duplicates, events, storylines, explain, search, articles, show and migrate \
              take the PostgreSQL store)"
         ),
         _ => Ok(()),
