@@ -11,29 +11,10 @@ use std::time::Duration;
 
 use storyline_app::{poll_round, RoundSummary, WatchOptions};
 use storyline_fetch::Fetcher;
-use storyline_store_pg::PgStore;
+use storyline_store_pg::testing::{pg_url, PgSchema};
 
 const FEEDS: usize = 12;
 const ITEMS: usize = 3;
-
-fn pg_url() -> Option<String> {
-    match std::env::var("STORYLINE_PG_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            if std::env::var("STORYLINE_REQUIRE_PG").as_deref() == Ok("1") {
-                panic!("STORYLINE_PG_URL is unset but STORYLINE_REQUIRE_PG=1");
-            }
-            eprintln!("skipping the shared watch test: STORYLINE_PG_URL is unset");
-            None
-        }
-    }
-}
-
-fn drop_schema(url: &str, schema: &str) {
-    if let Ok(mut client) = postgres::Client::connect(url, postgres::NoTls) {
-        let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
-    }
-}
 
 /// Feed `k` lists pages `/page/k/0..ITEMS`; every request's path is counted.
 fn serve() -> (String, Arc<Mutex<HashMap<String, usize>>>) {
@@ -99,11 +80,11 @@ fn options() -> WatchOptions {
 
 #[test]
 fn two_watchers_on_one_store_fetch_each_feed_once_per_round() {
-    let Some(url) = pg_url() else { return };
-    let schema = format!("t_watch_shared_{}", std::process::id());
-    drop_schema(&url, &schema);
+    let test = "two_watchers_on_one_store_fetch_each_feed_once_per_round";
+    let Some(url) = pg_url(test) else { return };
+    let schema = PgSchema::new(&url, "watch_shared");
     let (base, hits) = serve();
-    let mut store = PgStore::open_in_schema(&url, &schema).unwrap();
+    let mut store = schema.open();
     for k in 0..FEEDS {
         storyline_app::subscribe(&mut store, &format!("{base}/feed/{k}.xml"), None).unwrap();
     }
@@ -114,7 +95,7 @@ fn two_watchers_on_one_store_fetch_each_feed_once_per_round() {
             let workers: Vec<_> = (0..2)
                 .map(|_| {
                     scope.spawn(|| {
-                        let mut store = PgStore::open_in_schema(&url, &schema).unwrap();
+                        let mut store = schema.open();
                         let options = options();
                         let mut fetcher = Fetcher::new(options.fetch.clone()).unwrap();
                         let stop = AtomicBool::new(false);
@@ -144,7 +125,7 @@ fn two_watchers_on_one_store_fetch_each_feed_once_per_round() {
             }
         }
     }
-    let store = PgStore::open_in_schema(&url, &schema).unwrap();
+    let store = schema.open();
     assert_eq!(store.article_count().unwrap(), (FEEDS * ITEMS) as u64);
     for feed in store.feeds().unwrap() {
         assert_eq!(feed.claimed_by, None, "released after its poll");
@@ -169,5 +150,4 @@ fn two_watchers_on_one_store_fetch_each_feed_once_per_round() {
         .filter(|(p, _)| p.starts_with("/feed/"))
         .all(|(_, n)| *n == 1));
     drop(store);
-    drop_schema(&url, &schema);
 }

@@ -10,19 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{articles, shared, stderr, stdout, storyline};
-
-fn pg_url() -> Option<String> {
-    match std::env::var("STORYLINE_PG_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            if std::env::var("STORYLINE_REQUIRE_PG").as_deref() == Ok("1") {
-                panic!("STORYLINE_PG_URL is unset but STORYLINE_REQUIRE_PG=1");
-            }
-            eprintln!("skipping the migrate test: STORYLINE_PG_URL is unset");
-            None
-        }
-    }
-}
+use storyline_store_pg::testing::{pg_url, PgSchema};
 
 fn migrate(from: &str, to: &str, schema: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
@@ -33,17 +21,6 @@ fn migrate(from: &str, to: &str, schema: &str) -> String {
     stdout(&out)
 }
 
-fn drop_schema(url: &str, schema: &str) {
-    let _ = Command::new("psql")
-        .args([
-            url,
-            "-qtAX",
-            "-c",
-            &format!("DROP SCHEMA IF EXISTS {schema} CASCADE"),
-        ])
-        .output();
-}
-
 fn listing(data: &Path, args: &[&str]) -> String {
     let out = storyline(data, args);
     assert!(out.status.success(), "{args:?} failed: {}", stderr(&out));
@@ -52,17 +29,18 @@ fn listing(data: &Path, args: &[&str]) -> String {
 
 #[test]
 fn a_store_copied_into_postgresql_and_back_is_the_same_store() {
-    let Some(url) = pg_url() else { return };
+    let Some(url) = pg_url("a_store_copied_into_postgresql_and_back_is_the_same_store") else {
+        return;
+    };
     let Some(seeds) = shared("seeds") else { return };
-    let schema = format!("cli_migrate_{}", std::process::id());
-    drop_schema(&url, &schema);
+    let schema = PgSchema::new(&url, "cli_migrate");
     let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let out = storyline(first.path(), &["ingest", seeds.to_str().unwrap()]);
     assert!(out.status.success(), "ingest failed: {}", stderr(&out));
     let before = articles(first.path());
     assert!(before.len() >= 5, "{before:?}");
 
-    let there = migrate(first.path().to_str().unwrap(), &url, &schema);
+    let there = migrate(first.path().to_str().unwrap(), &url, &schema.name);
     assert!(
         there.contains(&format!("copied and checked {} articles", before.len())),
         "{there}"
@@ -77,7 +55,7 @@ fn a_store_copied_into_postgresql_and_back_is_the_same_store() {
             "--to",
             &url,
         ])
-        .args(["--schema", &schema])
+        .args(["--schema", &schema.name])
         .output()
         .unwrap();
     assert!(!again.status.success());
@@ -104,12 +82,12 @@ fn a_store_copied_into_postgresql_and_back_is_the_same_store() {
         ids.sort();
         ids
     };
-    let on_pg = search(&["--store", &url, "--schema", &schema]);
+    let on_pg = search(&["--store", &url, "--schema", &schema.name]);
     assert!(!on_pg.is_empty());
     assert_eq!(on_pg, search(&[]));
 
     // `articles` and `show` read the PostgreSQL copy as they read the directory.
-    let on = ["--store", url.as_str(), "--schema", schema.as_str()];
+    let on = ["--store", url.as_str(), "--schema", schema.name.as_str()];
     let id = before[0]["id"].as_str().unwrap();
     assert_eq!(
         listing(first.path(), &[&["articles", "--json"][..], &on].concat()),
@@ -120,9 +98,8 @@ fn a_store_copied_into_postgresql_and_back_is_the_same_store() {
         listing(first.path(), &["show", id, "--json"])
     );
 
-    let back = migrate(&url, second.path().to_str().unwrap(), &schema);
+    let back = migrate(&url, second.path().to_str().unwrap(), &schema.name);
     assert!(back.contains("postgres -> sqlite"), "{back}");
-    drop_schema(&url, &schema);
 
     assert_eq!(articles(second.path()), before);
     for command in [["events", "--json"], ["duplicates", "--json"]] {

@@ -24,55 +24,10 @@ use std::time::{Duration, Instant};
 use common::{shared, stderr, stdout};
 use storyline_model::Grouping;
 use storyline_store::Store;
-use storyline_store_pg::{synthetic, PgStore, StoreBackend};
+use storyline_store_pg::testing::{pg_url, PgSchema};
+use storyline_store_pg::{synthetic, StoreBackend};
 
 const WORKERS: usize = 4;
-
-fn pg_url(test: &str) -> Option<String> {
-    match std::env::var("STORYLINE_PG_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ => {
-            if std::env::var("STORYLINE_REQUIRE_PG").as_deref() == Ok("1") {
-                panic!("{test}: STORYLINE_PG_URL is unset but STORYLINE_REQUIRE_PG=1");
-            }
-            eprintln!("skipping {test}: STORYLINE_PG_URL is unset");
-            None
-        }
-    }
-}
-
-/// A schema of the test's own, dropped at the end (also when the test fails).
-struct Schema {
-    url: String,
-    name: String,
-}
-
-impl Schema {
-    fn new(url: &str, test: &str) -> Schema {
-        let schema = Schema {
-            url: url.to_string(),
-            name: format!("cli_{test}_{}", std::process::id()),
-        };
-        schema.drop_schema();
-        schema
-    }
-
-    fn open(&self) -> PgStore {
-        PgStore::open_in_schema(&self.url, &self.name).expect("opening the test schema")
-    }
-
-    fn drop_schema(&self) {
-        if let Ok(mut client) = postgres::Client::connect(&self.url, postgres::NoTls) {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
-        }
-    }
-}
-
-impl Drop for Schema {
-    fn drop(&mut self) {
-        self.drop_schema();
-    }
-}
 
 fn storyline() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_storyline"));
@@ -116,7 +71,7 @@ fn half(files: &[PathBuf], worker: usize) -> Vec<&Path> {
     mine
 }
 
-fn spawn_worker(schema: &Schema, files: &[&Path]) -> Child {
+fn spawn_worker(schema: &PgSchema, files: &[&Path]) -> Child {
     storyline()
         .args([
             "ingest",
@@ -171,7 +126,7 @@ fn four_ingest_processes_one_killed_store_each_article_once_grouped_as_one_write
     let n = articles();
     let dir = tempfile::tempdir().unwrap();
     let files = write_inputs(&dir.path().join("inputs"), n);
-    let schema = Schema::new(&url, "workers");
+    let schema = PgSchema::new(&url, "workers");
     // Migrate the schema once before the race (each worker would also do it, under the
     // migration lock): the watcher below needs it to count.
     let watcher = schema.open();
@@ -284,7 +239,7 @@ fn recluster_groups_alike_on_both_backends() {
     write_inputs(&inputs, 240);
     let mut paths = vec![inputs];
     paths.extend(shared("seeds"));
-    let schema = Schema::new(&url, "recluster");
+    let schema = PgSchema::new(&url, "recluster");
     let data = dir.path().join("data");
 
     let sqlite = |args: &[&str]| {
@@ -363,7 +318,7 @@ fn ingest_and_recluster_take_the_store_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("inputs");
     write_inputs(&inputs, 30);
-    let schema = Schema::new(&url, "env");
+    let schema = PgSchema::new(&url, "env");
     // The schema: --schema needs --store, so a store in a schema is named by the URL's
     // search_path option here.
     let in_schema = format!("{url}?options=-csearch_path%3D{}", schema.name);
@@ -399,7 +354,7 @@ fn ingest_and_recluster_take_the_store_from_the_environment() {
 fn feeds_are_kept_in_the_postgresql_store() {
     let test = "feeds_are_kept_in_the_postgresql_store";
     let Some(url) = pg_url(test) else { return };
-    let schema = Schema::new(&url, "feeds");
+    let schema = PgSchema::new(&url, "feeds");
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("unused");
     let feeds = |args: &[&str]| {

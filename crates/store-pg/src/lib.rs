@@ -55,6 +55,8 @@ mod schema;
 mod search;
 #[doc(hidden)]
 pub mod synthetic;
+#[doc(hidden)]
+pub mod testing;
 mod verify;
 mod web_items;
 
