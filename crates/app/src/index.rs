@@ -49,7 +49,7 @@ pub fn index_dir(store: &dyn StoreBackend) -> anyhow::Result<PathBuf> {
 /// PostgreSQL updates with each row, so there is nothing to write and no token to move
 /// (a token row every worker rewrote per batch would only make them queue on it).
 pub(crate) fn keeps_index(store: &dyn StoreBackend) -> bool {
-    store.backend_name() == "sqlite"
+    !store.is_shared()
 }
 
 /// Rebuild the index from the store (every article, with its event and storyline);

@@ -144,7 +144,7 @@ pub fn poll_round(
     stop: &AtomicBool,
 ) -> anyhow::Result<RoundSummary> {
     let mut summary = RoundSummary::default();
-    if store.backend_name() == "postgres" {
+    if store.is_shared() {
         poll_claimed(store, fetcher, options, stop, &mut summary)?;
     } else {
         for feed in store.feeds()? {

@@ -20,6 +20,13 @@ use crate::{
 pub trait StoreBackend {
     /// `"sqlite"` or `"postgres"`, for messages and benchmark tables.
     fn backend_name(&self) -> &'static str;
+    /// True for a store several processes write at once (PostgreSQL). Such a store has
+    /// no tantivy index beside it (its search is in the database), its watchers claim
+    /// feeds instead of polling them all, and any worker's regroup must cover every
+    /// article, since another worker may have died before regrouping its own.
+    fn is_shared(&self) -> bool {
+        self.backend_name() == "postgres"
+    }
     fn insert_articles(
         &mut self,
         batch: &[(Article, RawInput)],

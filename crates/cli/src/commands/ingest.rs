@@ -23,8 +23,7 @@ pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
     // A worker restarted after a kill finds its articles present and stores nothing, but
     // it may have died after storing them and before regrouping, later than the other
     // workers' last regroup: on a shared store it regroups whenever its inputs are stored.
-    let shared = store.backend_name() == "postgres";
-    let stored = summary.ingested > 0 || (shared && summary.already_present > 0);
+    let stored = summary.ingested > 0 || (store.is_shared() && summary.already_present > 0);
     if stored && !args.no_group {
         // Grouping is derived state: bring it in step with what was just stored (on a
         // shared PostgreSQL store, under its grouping lock: every stored article, not
