@@ -117,8 +117,18 @@ impl Vocabulary {
     }
 
     fn features(&mut self, article: &Article) -> DocFeatures {
-        let title_terms = terms(&article.title);
         let body = article.text();
+        // A page whose extraction failed has neither headline nor body, but its address
+        // usually still carries the headline as a slug ("/2017/12/27/rihanna-calls-end-gun-
+        // violence/"); without it such an article could only stand alone.
+        let slug;
+        let title: &str = if article.title.trim().is_empty() && body.trim().is_empty() {
+            slug = article.url.as_deref().map(url_slug).unwrap_or_default();
+            &slug
+        } else {
+            &article.title
+        };
+        let title_terms = terms(title);
         let body_terms = terms(&body);
         // The title counts twice: it states the event most directly.
         let mut text_counts: HashMap<u32, f32> = HashMap::new();
@@ -137,9 +147,9 @@ impl Vocabulary {
         // come from the body, and count as title entities when the title names them too.
         let mut found = entities(&body);
         if found.is_empty() {
-            found = entities(&article.title);
+            found = entities(title);
         }
-        let title_words = format!(" {} ", crate::text::normalised(&article.title));
+        let title_words = format!(" {} ", crate::text::normalised(title));
         let mut entity_counts: HashMap<u32, f32> = HashMap::new();
         let mut title_entity_counts: HashMap<u32, f32> = HashMap::new();
         for e in &found {
@@ -251,6 +261,35 @@ impl DenseQuery {
     }
 }
 
+/// The headline words of a URL: its path segment with the most hyphen- or underscore-
+/// separated words (at least three), extension and numeric ids dropped. Empty when no
+/// segment looks like a slug (`/news/414726/`, `?id=5`).
+pub fn url_slug(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let path = path.split_once("://").map_or(path, |(_, rest)| rest);
+    let words_of = |segment: &str| -> Vec<String> {
+        let segment = segment.rsplit_once('.').map_or(segment, |(stem, ext)| {
+            if ext.len() <= 5 && ext.chars().all(|c| c.is_ascii_alphabetic()) {
+                stem
+            } else {
+                segment
+            }
+        });
+        segment
+            .split(['-', '_', '+'])
+            .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_string)
+            .collect()
+    };
+    path.split('/')
+        .skip(1)
+        .map(words_of)
+        .filter(|w| w.len() >= 3)
+        .max_by_key(Vec::len)
+        .map(|w| w.join(" "))
+        .unwrap_or_default()
+}
+
 /// Calls `f(id, weight_a, weight_b)` for every feature present in both vectors.
 pub fn for_shared(a: &Sparse, b: &Sparse, mut f: impl FnMut(u32, f32, f32)) {
     let (mut i, mut j) = (0, 0);
@@ -290,5 +329,28 @@ pub struct DocFeatures {
 impl DocFeatures {
     pub fn is_empty(&self) -> bool {
         self.text.is_empty() && self.entities.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_slug;
+
+    #[test]
+    fn url_slug_finds_the_headline_segment() {
+        assert_eq!(
+            url_slug("http://www.telegraph.co.uk/news/2017/12/27/rihanna-calls-end-gun-violence/"),
+            "rihanna calls end gun violence"
+        );
+        assert_eq!(
+            url_slug("https://www.rt.com/news/414726-australia-beach-fireworks-injured/?utm=x"),
+            "australia beach fireworks injured"
+        );
+        assert_eq!(
+            url_slug("https://example.com/story_of-the-day.html"),
+            "story of the day"
+        );
+        assert_eq!(url_slug("https://example.com/news/414726/"), "");
+        assert_eq!(url_slug("not a url"), "");
     }
 }
