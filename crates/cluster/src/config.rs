@@ -97,6 +97,10 @@ pub struct EventConfig {
     pub entity_weight: f32,
     /// Below this body similarity an article joins only when it shares an entity.
     pub entity_gate_below: f32,
+    /// ...unless the headlines agree at least this much: one story spells a name two
+    /// ways ("Morsi", "Mohammed Morsi") or names it only in the headline.
+    #[serde(default = "default_gate_title_above")]
+    pub gate_title_above: f32,
     /// A frozen event whose latest article is more than this many days before the latest
     /// one is archived: its summary leaves the index and no new article joins it (its
     /// members stay). `None` (the default: on news-cluster, articles join events more than
@@ -104,6 +108,10 @@ pub struct EventConfig {
     /// [`EventConfig::streaming`].
     #[serde(default)]
     pub archive_days: Option<i64>,
+}
+
+fn default_gate_title_above() -> f32 {
+    EventConfig::default().gate_title_above
 }
 
 /// The archive horizon of [`EventConfig::streaming`].
@@ -130,6 +138,7 @@ impl Default for EventConfig {
             title_weight: 0.25,
             entity_weight: 0.15,
             entity_gate_below: 0.3,
+            gate_title_above: 0.25,
             archive_days: None,
         }
     }

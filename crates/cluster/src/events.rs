@@ -22,6 +22,9 @@ const FIRST_KEPT: usize = 4;
 /// entities under the current IDF.
 const INDEX_TERMS: usize = 20;
 const INDEX_ENTITIES: usize = 10;
+/// Headline terms are keys too: a long body's strongest terms can all miss a story whose
+/// headline is the same (measured: a copy with the same headline was never scored).
+const INDEX_TITLE_TERMS: usize = 8;
 /// Events scored per article, the ones sharing the most top-feature weight with it.
 const MAX_CANDIDATES: usize = 64;
 /// Features a frozen event's centroid keeps (text, title, entities).
@@ -229,6 +232,12 @@ impl EventClusterer {
             &doc.entities,
             INDEX_ENTITIES,
         ));
+        // Title terms share ids with text terms (the title is part of the text vector).
+        for (id, weight) in top_features(&self.vocabulary, &doc.title, INDEX_TITLE_TERMS) {
+            if !keys.iter().any(|&(k, _)| k == id) {
+                keys.push((id, weight));
+            }
+        }
         keys
     }
 
@@ -477,14 +486,15 @@ pub fn pair_score(
 ) -> f32 {
     let text = vocabulary.cosine(&a.text, &b.text);
     let entity = vocabulary.cosine(&a.entities, &b.entities);
+    let title = vocabulary.cosine(&a.title, &b.title);
     if text < config.entity_gate_below
         && entity == 0.0
+        && title < config.gate_title_above
         && !a.entities.is_empty()
         && !b.entities.is_empty()
     {
         return 0.0;
     }
-    let title = vocabulary.cosine(&a.title, &b.title);
     let total_weight = 1.0 + config.title_weight + config.entity_weight;
     (text + config.title_weight * title + config.entity_weight * entity) / total_weight
 }
@@ -499,14 +509,15 @@ fn prepared_pair_score(
 ) -> f32 {
     let text = query.cosine(vocabulary, Part::Text, &b.text);
     let entity = query.cosine(vocabulary, Part::Entities, &b.entities);
+    let title = query.cosine(vocabulary, Part::Title, &b.title);
     if text < config.entity_gate_below
         && entity == 0.0
+        && title < config.gate_title_above
         && query.has_entities()
         && !b.entities.is_empty()
     {
         return 0.0;
     }
-    let title = query.cosine(vocabulary, Part::Title, &b.title);
     let total_weight = 1.0 + config.title_weight + config.entity_weight;
     (text + config.title_weight * title + config.entity_weight * entity) / total_weight
 }
