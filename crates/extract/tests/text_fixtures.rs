@@ -194,3 +194,23 @@ fn show() {
         eprintln!("DROP [{}] {}", r.reason, &r.text[..r.text.len().min(80)]);
     }
 }
+
+#[test]
+fn article_of_medium_sentences_stays_and_teasers_far_below_it_go() {
+    let x = fixture("teasers_far_below.txt", Format::Text);
+    assert_eq!(
+        x.title,
+        "Harbour ferry timetable changes from March - Coastal Daily"
+    );
+    // Five medium sentences in a row are the article even though no line is long.
+    assert_eq!(x.body.len(), 5, "{:#?}", x.body);
+    assert!(x.body[0].starts_with("The harbour ferry will run"));
+    assert!(x.body[4].starts_with("A consultation on the summer"));
+    // The teaser blurbs are prose too, but a long menu separates them from the article.
+    let body = x.body.join("\n");
+    assert!(!body.contains("parking charges"), "{body}");
+    assert_eq!(
+        reason_of(&x, "swing bridge"),
+        vec!["outside the article region"]
+    );
+}

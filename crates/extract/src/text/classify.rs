@@ -18,6 +18,8 @@ const STOP_LOW: f64 = 0.25;
 const STOP_HIGH: f64 = 0.32;
 /// Units whose text is mostly link text are navigation.
 const MAX_LINK_DENSITY: f64 = 0.4;
+/// Near-good sentences in a row that make prose by themselves.
+const PROSE_RUN: usize = 3;
 /// CJK text has no spaces and no function-word list here: judged by length in chars.
 const CJK_LENGTH_LOW: usize = 25;
 const CJK_LENGTH_HIGH: usize = 100;
@@ -146,7 +148,7 @@ pub(crate) fn decide(
             }
         }
     }
-    resolve_near_good(&mut classes, fixed);
+    resolve_near_good(units, &mut classes, fixed);
     resolve_short(units, &mut classes, fixed);
     let mut verdicts: Vec<Option<&'static str>> = classes
         .iter()
@@ -294,21 +296,55 @@ fn neighbour(
     }
 }
 
-/// Near-good units stay unless boilerplate surrounds them on both sides.
-fn resolve_near_good(classes: &mut [Class], fixed: &[bool]) {
+/// Near-good units stay unless boilerplate surrounds them on both sides. A run of several
+/// near-good sentences is prose by itself (an article of medium paragraphs whose neighbours
+/// happen to be judged bad), so it stays whatever surrounds it; the region pass
+/// ([`region`](super::region)) drops such a run when it lies away from the article.
+fn resolve_near_good(units: &[Unit], classes: &mut [Class], fixed: &[bool]) {
     let snapshot = classes.to_vec();
+    let prose_run = near_good_prose_runs(units, &snapshot, fixed);
     for i in 0..classes.len() {
         if snapshot[i] != Class::NearGood || fixed[i] {
             continue;
         }
         let prev = neighbour(&snapshot, fixed, i, false, true);
         let next = neighbour(&snapshot, fixed, i, true, true);
-        classes[i] = if matches!(prev, Class::Bad(_)) && matches!(next, Class::Bad(_)) {
-            Class::Bad("medium paragraph among boilerplate")
-        } else {
-            Class::Good
-        };
+        classes[i] =
+            if !prose_run[i] && matches!(prev, Class::Bad(_)) && matches!(next, Class::Bad(_)) {
+                Class::Bad("medium paragraph among boilerplate")
+            } else {
+                Class::Good
+            };
     }
+}
+
+/// Near-good units that belong to a run (only near-good and short units between them) with
+/// at least [`PROSE_RUN`] near-good units ending a sentence.
+fn near_good_prose_runs(units: &[Unit], classes: &[Class], fixed: &[bool]) -> Vec<bool> {
+    let mut out = vec![false; classes.len()];
+    let mut i = 0;
+    while i < classes.len() {
+        if classes[i] != Class::NearGood || fixed[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut sentences = 0;
+        while i < classes.len()
+            && (fixed[i] || matches!(classes[i], Class::NearGood | Class::Short))
+        {
+            if classes[i] == Class::NearGood && units[i].features.ends_sentence {
+                sentences += 1;
+            }
+            i += 1;
+        }
+        if sentences >= PROSE_RUN {
+            for (j, o) in out.iter_mut().enumerate().take(i).skip(start) {
+                *o = classes[j] == Class::NearGood;
+            }
+        }
+    }
+    out
 }
 
 /// Short units between good ones stay; between bad ones they go; at the border of the

@@ -13,6 +13,7 @@ mod front_matter;
 mod markdown;
 pub(crate) mod normalize;
 mod patterns;
+mod region;
 mod stopwords;
 mod title;
 
@@ -80,7 +81,9 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
     }
     find_byline(&units, &initial, title_index, &mut fixed, &mut out);
 
-    let verdicts = classify::decide(&units, &initial, &fixed);
+    let mut verdicts = classify::decide(&units, &initial, &fixed);
+    let headline = headline_occurrences(&units, &out.title);
+    region::keep_main_region(&units, &fixed, &headline, &mut verdicts);
     for (unit, verdict) in units.iter().zip(verdicts) {
         match verdict {
             None => out.body.push(unit.text.clone()),
@@ -89,6 +92,26 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
         }
     }
     out
+}
+
+/// Units that are the page's headline: the title itself, or the title's first part when the
+/// title is "Headline - Site" or "Headline | Site" (a document title above the page).
+fn headline_occurrences(units: &[Unit], title: &str) -> Vec<bool> {
+    let title = normalize::collapse_whitespace(title).to_lowercase();
+    units
+        .iter()
+        .map(|u| {
+            let text = u.text.to_lowercase();
+            !title.is_empty()
+                && u.features.words >= 3
+                && (text == title
+                    || title.strip_prefix(text.as_str()).is_some_and(|rest| {
+                        [" - ", " | ", " – ", " — ", " :: ", " · "]
+                            .iter()
+                            .any(|sep| rest.starts_with(sep))
+                    }))
+        })
+        .collect()
 }
 
 fn removed(text: &str, reason: &str) -> Removed {
