@@ -214,3 +214,13 @@ fn article_of_medium_sentences_stays_and_teasers_far_below_it_go() {
         vec!["outside the article region"]
     );
 }
+
+#[test]
+fn a_page_in_a_language_without_a_function_word_list_keeps_its_paragraphs() {
+    // One English prompt on the page must not make the whole page "English" and its
+    // paragraphs "few function words".
+    let x = fixture("unknown_language.txt", Format::Text);
+    assert_eq!(x.body.len(), 3, "{:#?}", x.body);
+    assert!(x.body[0].starts_with("Belediye, şehir merkezini"));
+    assert!(x.body[2].starts_with("Esnaf ise"));
+}

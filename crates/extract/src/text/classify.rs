@@ -18,6 +18,9 @@ const STOP_LOW: f64 = 0.25;
 const STOP_HIGH: f64 = 0.32;
 /// Units whose text is mostly link text are navigation.
 const MAX_LINK_DENSITY: f64 = 0.4;
+/// Share of the long units' text that must have function words for the document to count
+/// as written in a known language.
+const PROSE_LANGUAGE_SHARE: f64 = 0.25;
 /// Near-good sentences in a row that make prose by themselves.
 const PROSE_RUN: usize = 3;
 /// CJK text has no spaces and no function-word list here: judged by length in chars.
@@ -59,12 +62,28 @@ pub(crate) const FEW_FUNCTION_WORDS: &str = "few function words";
 /// Judge every unit on its own. `prose_language` is false when no unit of the document has
 /// the function words of a known language; length alone then decides.
 pub(crate) fn initial_classes(units: &[Unit]) -> Vec<Class> {
-    let prose_language = units.iter().any(|u| u.features.stop_density >= STOP_LOW);
+    let prose_language = prose_language(units);
     let counts = repeat_counts(units);
     units
         .iter()
         .map(|u| initial_class(u, counts[&key(&u.text)], prose_language))
         .collect()
+}
+
+/// Whether the document is in a language whose function words are known: enough of its
+/// long units (by length) have them. One English line (a login prompt) in a page in
+/// another language does not make the page English.
+fn prose_language(units: &[Unit]) -> bool {
+    let long = || units.iter().filter(|u| u.features.chars >= LENGTH_HIGH);
+    let total: usize = long().map(|u| u.features.chars).sum();
+    let with_stops: usize = long()
+        .filter(|u| u.features.stop_density >= STOP_LOW)
+        .map(|u| u.features.chars)
+        .sum();
+    if total == 0 {
+        return units.iter().any(|u| u.features.stop_density >= STOP_LOW);
+    }
+    with_stops as f64 >= PROSE_LANGUAGE_SHARE * total as f64
 }
 
 fn initial_class(unit: &Unit, repeats: usize, prose_language: bool) -> Class {
@@ -133,7 +152,8 @@ pub(crate) fn decide(
     let mut classes = initial.to_vec();
     mark_comment_thread(units, &mut classes);
     mark_spec_boxes(units, &mut classes);
-    mark_lists_after_section_headings(units, &mut classes);
+    let prose_run = near_good_prose_runs(units, &classes, fixed);
+    mark_lists_after_section_headings(units, &mut classes, &prose_run);
     if !classes.contains(&Class::Good) {
         // A short article of medium paragraphs: its best paragraphs anchor the rest.
         for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
@@ -235,8 +255,9 @@ fn mark_spec_boxes(units: &[Unit], classes: &mut [Class]) {
 }
 
 /// "Related ...", "Latest Stories", "You may also like": the heading and the list after it
-/// (everything up to the next paragraph that is prose on its own).
-fn mark_lists_after_section_headings(units: &[Unit], classes: &mut [Class]) {
+/// (everything up to the next paragraph that is prose on its own, or the next run of
+/// medium sentences: a "see also" box can sit above the article's first paragraph).
+fn mark_lists_after_section_headings(units: &[Unit], classes: &mut [Class], prose_run: &[bool]) {
     let mut i = 0;
     while i < units.len() {
         let u = &units[i];
@@ -252,9 +273,12 @@ fn mark_lists_after_section_headings(units: &[Unit], classes: &mut [Class]) {
             i += 1;
             continue;
         }
+        // With no paragraph that is prose on its own above it, the article may not have
+        // started yet; its first run of medium sentences ends the list.
+        let no_good_above = !classes[..i].contains(&Class::Good);
         classes[i] = Class::Bad("section heading of a link list");
         i += 1;
-        while i < units.len() && classes[i] != Class::Good {
+        while i < units.len() && classes[i] != Class::Good && !(no_good_above && prose_run[i]) {
             if !matches!(classes[i], Class::Bad(_)) {
                 classes[i] = Class::Bad("link list after a section heading");
             }

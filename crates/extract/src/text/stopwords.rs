@@ -2,7 +2,7 @@
 //! prose (jusText's insight). Boilerplate (menus, labels, names) has few; sentences have many.
 //!
 //! English is the main list; a small set of the most frequent function words of German,
-//! French, Spanish, Italian, Portuguese, Dutch and Polish lets prose in those languages pass
+//! French, Spanish, Italian, Portuguese, Dutch, Polish and Indonesian/Malay lets prose in those languages pass
 //! too. Words shared by several languages appear once.
 
 use std::collections::HashSet;
@@ -26,7 +26,9 @@ al lo como más pero sus le ya o fue este ha si porque esta entre cuando muy sin
 il di che è per non una sono della gli nel alla anche da dei con più ma come questo o em não \
 uma os com para mais como foi ao pelo pela são het een van en ik te dat op zijn voor met niet \
 aan er maar om ook als bij nog wel naar kan dan w i na z się nie do to że jest o jak po tak \
-ale za od przez jego czy może być";
+ale za od przez jego czy może być e do da dos das um à ou seu sua nos nas ele ela já \
+muito está tem yang dan di ke dari ini itu untuk dengan tidak ada dalam akan pada juga karena \
+saya kita atau oleh sudah bisa adalah seperti telah bahwa mereka kami";
 
 fn set() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -49,7 +51,7 @@ mod tests {
 
     #[test]
     fn function_words_of_several_languages_are_known() {
-        for w in ["the", "which", "und", "les", "porque", "się"] {
+        for w in ["the", "which", "und", "les", "porque", "się", "yang", "não"] {
             assert!(is_stop_word(w), "{w}");
         }
         assert!(!is_stop_word("smartphone"));
