@@ -224,3 +224,19 @@ fn a_page_in_a_language_without_a_function_word_list_keeps_its_paragraphs() {
     assert!(x.body[0].starts_with("Belediye, şehir merkezini"));
     assert!(x.body[2].starts_with("Esnaf ise"));
 }
+
+#[test]
+fn a_thread_of_says_lines_after_the_article_is_reader_comments() {
+    let page = "Library opens on Sundays\n\n\
+        The central library will open on Sundays from next month, the council said on Monday after a trial.\n\n\
+        The trial in the autumn drew more than two thousand visitors, most of them families with children.\n\n\
+        Staff will work the extra day on a voluntary rota and will be paid overtime, the council added.\n\n\
+        bookworm_77 says:\n\nMay 2, 2019 at 10:07 am\n\n\
+        About time too. I have been asking for this for years and it is good to see the council listen.\n\n\
+        riverside_reader says:\n\nMay 2, 2019 at 11:30 am\n\n\
+        Will the cafe be open as well? It would make a Sunday visit with the children much easier.\n";
+    let x = extract_text(page, Format::Text);
+    assert_eq!(x.body.len(), 3, "{:#?}", x.body);
+    assert!(x.body[2].starts_with("Staff will work"));
+    assert_eq!(reason_of(&x, "cafe be open"), vec!["reader comments"]);
+}

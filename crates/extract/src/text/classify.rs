@@ -192,14 +192,24 @@ fn mark_comment_thread(units: &[Unit], classes: &mut [Class]) {
     if markers.len() < 2 {
         return;
     }
-    let mut start = markers[0];
-    if start > 0 && patterns::is_numbered_handle(&units[start - 1].text) {
-        start -= 1;
-    }
-    let article_before = classes[..start]
+    // The thread starts at the first marker with article text above it and another marker
+    // below it; markers above the article (a rating box in the header) are only themselves.
+    let prose_before = |i: usize| {
+        classes[..i]
+            .iter()
+            .any(|c| matches!(c, Class::Good | Class::NearGood))
+    };
+    let first = markers[..markers.len() - 1]
         .iter()
-        .any(|c| matches!(c, Class::Good | Class::NearGood));
-    if article_before {
+        .copied()
+        .find(|&m| prose_before(m));
+    if let Some(mut start) = first {
+        if start > 0 && patterns::is_numbered_handle(&units[start - 1].text) {
+            start -= 1;
+        }
+        for &i in markers.iter().filter(|&&i| i < start) {
+            classes[i] = Class::Bad("reader comments");
+        }
         for c in &mut classes[start..] {
             *c = Class::Bad("reader comments");
         }

@@ -134,7 +134,20 @@ pub(crate) fn is_comment_marker(text: &str) -> bool {
     let re = RE.get_or_init(|| {
         Regex::new(r"(?i)(^posts:\s*[\d,.]+|member since\b|^\d+\.\s*\S+\s+unregistered$|^(reply|report|flag|like|quote)(\s*[|·•]\s*(reply|report|flag|like|quote|share))*$|^\d+\s+(repl(y|ies)|likes?|points?)$|^(joined|registered):?\s+\w+\s+\d)").expect("valid")
     });
-    re.is_match(text.trim())
+    let text = text.trim();
+    re.is_match(text) || commenter_line(text)
+}
+
+/// "jdoe says:", "Anna on May 2, 2019 at 10:07 am said:", "Rating: 25 Votes": the line above
+/// or below each reader comment. A colon must end a "says" line: a headline ("Minister
+/// says") has none.
+fn commenter_line(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)(^[^.!?]{1,100}\s(says|said|wrote|writes|replied):$|^(rating|score|votes?|points?):?\s*[-+]?\d+(\s+(votes?|points?))?$)")
+            .expect("valid")
+    });
+    text.split_whitespace().count() <= 14 && re.is_match(text)
 }
 
 /// A numbered commenter line ("1. p51d007", "12. TheOracle1"): one handle after a number.
@@ -214,6 +227,13 @@ mod tests {
         ));
         assert!(is_comment_marker("Posts: 12; Member since: Jan 2, 2011"));
         assert!(is_comment_marker("4. someone unregistered"));
+        assert!(is_comment_marker("margoadams says:"));
+        assert!(is_comment_marker("Anna on May 2, 2019 at 10:07 am said:"));
+        assert!(is_comment_marker("Rating: 25 Votes"));
+        assert!(!is_comment_marker("Minister says"));
+        assert!(!is_comment_marker(
+            "The report, published on Monday, said the plan would fail. Its authors wrote:"
+        ));
         assert!(is_numbered_handle("3. reader_42"));
         assert!(!is_numbered_handle("3. The company said"));
         assert!(is_spec_line("Battery: 4000 mAh"));
