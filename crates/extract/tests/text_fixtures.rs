@@ -240,3 +240,15 @@ fn a_thread_of_says_lines_after_the_article_is_reader_comments() {
     assert!(x.body[2].starts_with("Staff will work"));
     assert_eq!(reason_of(&x, "cafe be open"), vec!["reader comments"]);
 }
+
+#[test]
+fn a_markdown_render_takes_its_level_one_heading_as_the_headline() {
+    let page = "## Accessibility links\n\n  * [Skip to content](#main)\n\n## Site navigation\n\n\
+        * [Home](/)\n  * [News](/news)\n\n\
+        # Harbour ferry timetable changes from March\n\n\
+        The harbour ferry will run every twenty minutes from the first of March, the port authority said on Monday.\n\n\
+        Evening crossings will stop an hour earlier than they do now, the authority said in a statement.\n";
+    let x = extract_text(page, Format::Markdown);
+    assert_eq!(x.title, "Harbour ferry timetable changes from March");
+    assert_eq!(x.body.len(), 2, "{:#?}", x.body);
+}

@@ -34,6 +34,8 @@ pub(crate) struct Unit {
     pub features: Features,
     pub link_density: f64,
     pub heading: bool,
+    /// A level-one Markdown heading.
+    pub top_heading: bool,
     pub list_item: bool,
     /// Index of the blank-line separated block the unit came from.
     pub block: usize,

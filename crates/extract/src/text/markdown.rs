@@ -13,6 +13,8 @@ pub(crate) struct Line {
     pub link_chars: usize,
     /// A Markdown ATX (`# x`) or setext heading.
     pub heading: bool,
+    /// A level-one heading (`# x`, or underlined with `=`): in a page render, the headline.
+    pub top_heading: bool,
     /// A bullet or numbered list item.
     pub list_item: bool,
     /// The source line ended with a Markdown hard break (two spaces or a backslash).
@@ -91,6 +93,7 @@ pub(crate) fn convert_line(raw: &str, markdown: bool) -> Line {
         }
         if let Some(c) = regex!(r"^(#{1,6})\s+(.*?)\s*#*$").captures(&text) {
             line.heading = true;
+            line.top_heading = c[1].len() == 1;
             text = c[2].to_string();
         }
         while let Some(rest) = text.strip_prefix('>') {

@@ -193,7 +193,9 @@ fn build_units(
                     && !members.is_empty()
                     && raw[i].trim_start().starts_with(['=', '-'])
                 {
-                    members.last_mut().expect("non-empty").heading = true;
+                    let last = members.last_mut().expect("non-empty");
+                    last.heading = true;
+                    last.top_heading = raw[i].trim_start().starts_with('=');
                 } else if reason != "rule" {
                     removed_out.push(removed(raw[i].trim(), reason));
                 }
@@ -218,6 +220,7 @@ fn build_units(
             units.push(Unit {
                 link_density: link_chars as f64 / features.chars.max(1) as f64,
                 heading: group.iter().any(|l| l.heading),
+                top_heading: group.iter().any(|l| l.top_heading),
                 list_item: group.first().is_some_and(|l| l.list_item),
                 text,
                 features,

@@ -1,4 +1,5 @@
-//! Choosing the title of a text document: the first Markdown heading, else the first line
+//! Choosing the title of a text document: the first level-one Markdown heading that reads
+//! as a headline, else the first Markdown heading, else the first line
 //! that reads as a headline once leading noise (ad labels, promos, site names, captions)
 //! is skipped.
 
@@ -21,6 +22,13 @@ pub(crate) fn choose(units: &[Unit], initial: &[Class]) -> Option<usize> {
         Class::Bad(reason) => reason == FEW_FUNCTION_WORDS,
         _ => true,
     };
+    // A page render's headline is its level-one heading, wherever menus and sidebars put
+    // it; the first heading above the article may be a menu's ("Accessibility links").
+    if let Some(i) = (0..units.len())
+        .find(|&i| units[i].top_heading && acceptable(i) && headline_like(&units[i]))
+    {
+        return Some(i);
+    }
     if let Some(i) = top
         .clone()
         .find(|&i| units[i].heading && acceptable(i) && !units[i].text.is_empty())
