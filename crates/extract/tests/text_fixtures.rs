@@ -234,7 +234,9 @@ fn a_thread_of_says_lines_after_the_article_is_reader_comments() {
         bookworm_77 says:\n\nMay 2, 2019 at 10:07 am\n\n\
         About time too. I have been asking for this for years and it is good to see the council listen.\n\n\
         riverside_reader says:\n\nMay 2, 2019 at 11:30 am\n\n\
-        Will the cafe be open as well? It would make a Sunday visit with the children much easier.\n";
+        Will the cafe be open as well? It would make a Sunday visit with the children much easier.\n\n\
+        night_owl says:\n\nMay 2, 2019 at 11:45 am\n\n\
+        Good news, though I would rather they kept it open later on weekday evenings instead.\n";
     let x = extract_text(page, Format::Text);
     assert_eq!(x.body.len(), 3, "{:#?}", x.body);
     assert!(x.body[2].starts_with("Staff will work"));

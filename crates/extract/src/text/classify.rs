@@ -21,6 +21,9 @@ const MAX_LINK_DENSITY: f64 = 0.4;
 /// Share of the long units' text that must have function words for the document to count
 /// as written in a known language.
 const PROSE_LANGUAGE_SHARE: f64 = 0.25;
+/// "jdoe says:" lines needed before they mark a comment thread (an article may have two
+/// quotes introduced by "... said:").
+const MIN_COMMENTER_LINES: usize = 3;
 /// Near-good sentences in a row that make prose by themselves.
 const PROSE_RUN: usize = 3;
 /// CJK text has no spaces and no function-word list here: judged by length in chars.
@@ -186,11 +189,19 @@ pub(crate) fn decide(
 }
 
 /// Reader comments: two or more comment markers ("Posts: N; Member since", "unregistered",
-/// reply buttons) after the article start a thread that runs to the end of the document.
+/// reply buttons, or three or more "jdoe says:" lines) after the article start a thread
+/// that runs to the end of the document.
 fn mark_comment_thread(units: &[Unit], classes: &mut [Class]) {
-    let markers: Vec<usize> = (0..units.len())
+    let commenter_lines: Vec<usize> = (0..units.len())
+        .filter(|&i| patterns::is_commenter_line(&units[i].text))
+        .collect();
+    let mut markers: Vec<usize> = (0..units.len())
         .filter(|&i| patterns::is_comment_marker(&units[i].text))
         .collect();
+    if commenter_lines.len() >= MIN_COMMENTER_LINES {
+        markers.extend(commenter_lines);
+        markers.sort_unstable();
+    }
     if markers.len() < 2 {
         return;
     }

@@ -132,19 +132,20 @@ pub(crate) fn is_section_end_heading(text: &str, words: usize) -> bool {
 pub(crate) fn is_comment_marker(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(^posts:\s*[\d,.]+|member since\b|^\d+\.\s*\S+\s+unregistered$|^(reply|report|flag|like|quote)(\s*[|·•]\s*(reply|report|flag|like|quote|share))*$|^\d+\s+(repl(y|ies)|likes?|points?)$|^(joined|registered):?\s+\w+\s+\d)").expect("valid")
+        Regex::new(r"(?i)(^posts:\s*[\d,.]+|member since\b|^\d+\.\s*\S+\s+unregistered$|^(reply|flag|like|quote)(\s*[|·•]\s*(reply|report|flag|like|quote|share))*$|^report\s*[|·•]\s*(reply|flag|like|quote|share)$|^\d+\s+(repl(y|ies)|likes?|points?)$|^(joined|registered):?\s+\w+\s+\d)").expect("valid")
     });
-    let text = text.trim();
-    re.is_match(text) || commenter_line(text)
+    re.is_match(text.trim())
 }
 
 /// "jdoe says:", "Anna on May 2, 2019 at 10:07 am said:", "Rating: 25 Votes": the line above
 /// or below each reader comment. A colon must end a "says" line: a headline ("Minister
-/// says") has none.
-fn commenter_line(text: &str) -> bool {
+/// says") has none. An article may introduce a quote so ("In a statement, the firm said:"),
+/// so the caller wants several of these before it sees a thread.
+pub(crate) fn is_commenter_line(text: &str) -> bool {
+    let text = text.trim();
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(^[^.!?]{1,100}\s(says|said|wrote|writes|replied):$|^(rating|score|votes?|points?):?\s*[-+]?\d+(\s+(votes?|points?))?$)")
+        Regex::new(r"(?i)(^.{1,100}\s(says|said|wrote|writes|replied):$|^(rating|score|votes?|points?):?\s*[-+]?\d+(\s+(votes?|points?))?$)")
             .expect("valid")
     });
     text.split_whitespace().count() <= 14 && re.is_match(text)
@@ -227,10 +228,13 @@ mod tests {
         ));
         assert!(is_comment_marker("Posts: 12; Member since: Jan 2, 2011"));
         assert!(is_comment_marker("4. someone unregistered"));
-        assert!(is_comment_marker("margoadams says:"));
-        assert!(is_comment_marker("Anna on May 2, 2019 at 10:07 am said:"));
-        assert!(is_comment_marker("Rating: 25 Votes"));
-        assert!(!is_comment_marker("Minister says"));
+        assert!(is_commenter_line("margoadams says:"));
+        assert!(is_commenter_line("4. C. M. says:"));
+        assert!(is_commenter_line("Anna on May 2, 2019 at 10:07 am said:"));
+        assert!(is_commenter_line("Rating: 25 Votes"));
+        assert!(!is_commenter_line("Minister says"));
+        // An embedded post has a lone "Report" button; it says nothing about a thread.
+        assert!(!is_comment_marker("Report"));
         assert!(!is_comment_marker(
             "The report, published on Monday, said the plan would fail. Its authors wrote:"
         ));
