@@ -139,3 +139,69 @@ fn grouping_is_the_same_whatever_the_input_order() {
         "retitled copy"
     );
 }
+
+#[test]
+fn an_article_with_no_headline_or_body_joins_its_event_by_its_url_slug() {
+    let mut clusterer = EventClusterer::new(EventConfig::default());
+    clusterer.insert(&article(
+        "a",
+        "Earthquake hits Sumatra, tsunami warning issued",
+        QUAKE,
+        Some("2020-01-06"),
+    ));
+    let mut empty = article("b", "", &[], Some("2020-01-06"));
+    empty.url = Some(
+        "https://news.example.com/world/2020/01/06/earthquake-hits-sumatra-tsunami-warning/".into(),
+    );
+    let placed = clusterer.insert(&empty);
+    assert_eq!(placed.event, 0, "{placed:?}");
+    assert!(placed.score.is_some());
+    // Without a slug it still stands alone, with the reason.
+    let mut bare = article("c", "", &[], Some("2020-01-06"));
+    bare.url = Some("https://news.example.com/story/414726".into());
+    assert_eq!(clusterer.insert(&bare).note, Some("no words to compare"));
+}
+
+/// Two reports of one verdict whose bodies spell the names differently (no shared
+/// entity, little shared text) but carry the same headline.
+fn same_headline_other_names() -> (Article, Article) {
+    let a = article(
+        "a",
+        "Morsi sentenced to three years for insulting judiciary",
+        &[
+            "Mohammed Morsi, the ousted Egyptian president, was sentenced on Saturday by a court \
+             in Cairo along with nineteen other defendants, lawyers for the Muslim Brotherhood said.",
+            "Prosecutors had argued that televised speeches made while in office defamed named \
+             magistrates; defence teams called the hearing political and vowed an appeal.",
+        ],
+        Some("2017-12-30"),
+    );
+    let b = article(
+        "b",
+        "Morsi sentenced to three years for insulting judiciary",
+        &[
+            "A tribunal handed the deposed leader Morsy a jail term over remarks about judges, \
+             according to state media in Egypt, which gave no further detail of the ruling.",
+            "Observers noted the verdict adds to earlier convictions; his family could not be \
+             reached for comment by telephone late that evening.",
+        ],
+        Some("2017-12-30"),
+    );
+    (a, b)
+}
+
+#[test]
+fn a_matching_headline_lifts_the_shared_name_gate() {
+    let (a, b) = same_headline_other_names();
+    let mut clusterer = EventClusterer::new(EventConfig::default());
+    clusterer.insert(&a);
+    let placed = clusterer.insert(&b);
+    assert_eq!(placed.event, 0, "{placed:?}");
+    // With the gate kept whatever the headlines say, the two stand apart.
+    let mut strict = EventClusterer::new(EventConfig {
+        gate_title_above: 2.0,
+        ..EventConfig::default()
+    });
+    strict.insert(&a);
+    assert_eq!(strict.insert(&b).score, None);
+}
