@@ -254,3 +254,16 @@ fn a_markdown_render_takes_its_level_one_heading_as_the_headline() {
     assert_eq!(x.title, "Harbour ferry timetable changes from March");
     assert_eq!(x.body.len(), 2, "{:#?}", x.body);
 }
+
+#[test]
+fn a_second_copy_of_the_article_text_is_dropped() {
+    let p1 = "The central library will open on Sundays from next month, the council said on Monday after a trial.";
+    let p2 = "The trial in the autumn drew more than two thousand visitors, most of them families with children.";
+    let page = format!("Library opens on Sundays\n\n{p1}\n\n{p2}\n\n{p1} {p2}\n");
+    let x = extract_text(&page, Format::Text);
+    assert_eq!(x.body, vec![p1.to_string(), p2.to_string()]);
+    assert_eq!(
+        reason_of(&x, &format!("{p1} {p2}")),
+        vec!["repeats text kept above"]
+    );
+}

@@ -84,6 +84,7 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
     let mut verdicts = classify::decide(&units, &initial, &fixed);
     let headline = headline_occurrences(&units, &out.title);
     region::keep_main_region(&units, &fixed, &headline, &mut verdicts);
+    region::drop_repeated_text(&units, &mut verdicts);
     for (unit, verdict) in units.iter().zip(verdicts) {
         match verdict {
             None => out.body.push(unit.text.clone()),

@@ -5,6 +5,8 @@
 //! boilerplate heavier than itself and is dropped. A clean article has no removed runs to
 //! cross, so the region is the whole text and nothing changes.
 
+use std::collections::HashSet;
+
 use super::classify::Unit;
 
 /// Every removed unit costs at least this many words: a menu of one-word items is a long
@@ -57,6 +59,46 @@ pub(crate) fn keep_main_region(
             *v = Some("outside the article region");
         }
     }
+}
+
+/// Units shorter than this (in words) are never judged as repeats: short lines repeat
+/// legitimately (a refrain, "Advertisement").
+const MIN_REPEAT_WORDS: usize = 8;
+/// Share of a unit's word 4-grams already kept above it that makes it a repeat.
+const REPEAT_SHARE: f64 = 0.8;
+
+/// Drop kept units whose text was already kept above: renders carry the same summary, teaser
+/// block or whole article twice (a no-script copy, a print version), and a second copy only
+/// adds words the article does not have twice.
+pub(crate) fn drop_repeated_text(units: &[Unit], verdicts: &mut [Option<&'static str>]) {
+    let mut seen: HashSet<[String; 4]> = HashSet::new();
+    for (u, v) in units.iter().zip(verdicts.iter_mut()) {
+        if v.is_some() {
+            continue;
+        }
+        let grams = shingles(&u.text);
+        if u.features.words >= MIN_REPEAT_WORDS && !grams.is_empty() {
+            let known = grams.iter().filter(|g| seen.contains(*g)).count();
+            if known as f64 >= REPEAT_SHARE * grams.len() as f64 {
+                *v = Some("repeats text kept above");
+                continue;
+            }
+        }
+        seen.extend(grams);
+    }
+}
+
+/// Lower-cased word 4-grams of a text.
+fn shingles(text: &str) -> Vec<[String; 4]> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .windows(4)
+        .map(|w| [w[0].clone(), w[1].clone(), w[2].clone(), w[3].clone()])
+        .collect()
 }
 
 /// Kadane's maximum subarray: the inclusive range with the largest positive sum.
