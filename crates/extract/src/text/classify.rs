@@ -290,7 +290,7 @@ fn mark_lists_after_section_headings(units: &[Unit], classes: &mut [Class], pros
             .any(|c| matches!(c, Class::Good | Class::NearGood));
         let heading = article_started
             && !matches!(classes[i], Class::Good)
-            && !u.features.ends_sentence
+            && (!u.features.ends_sentence || u.text.ends_with("...") || u.text.ends_with('…'))
             && patterns::is_section_end_heading(&u.text, u.features.words);
         if !heading {
             i += 1;

@@ -25,7 +25,7 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         reason: "newsletter or subscription promo",
         max_words: 60,
-        regex: r"(?i)(sign(ing)? up (for|to) (our|the|my|a)\b.{0,60}\b(newsletters?|alerts?|emails?|briefing|digest)|^subscribe\b|subscribe (now|today|here)\b|subscribe to (our|the) .{0,30}(newsletter|podcast|channel|feed)|\b(get|receive) (our|the) .{0,40}newsletters?|newsletter sign.?up|already (a )?subscriber|become a (member|subscriber)|support (our|independent) journalism)",
+        regex: r"(?i)(sign(ing)? up (for|to)\b.{0,60}\b(newsletters?|alerts?|emails?|briefing|digest)|unsubscribe at any time|^subscribe\b|subscribe (now|today|here)\b|subscribe to (our|the) .{0,30}(newsletter|podcast|channel|feed)|\b(get|receive) (our|the) .{0,40}newsletters?|newsletter sign.?up|already (a )?subscriber|become a (member|subscriber)|support (our|independent) journalism)",
     },
     // App and product promos ("Get more with <app>", "Download our app", "Learn more").
     Pattern {
@@ -182,6 +182,14 @@ mod tests {
         assert_eq!(reason("Anzeige"), Some("advertisement label"));
         assert_eq!(
             reason("For daily updates, sign up for our morning newsletter and podcast."),
+            Some("newsletter or subscription promo")
+        );
+        assert_eq!(
+            reason("Sign Up for e-mail newsletters"),
+            Some("newsletter or subscription promo")
+        );
+        assert_eq!(
+            reason("No spam, we promise. You can unsubscribe at any time."),
             Some("newsletter or subscription promo")
         );
         assert_eq!(
