@@ -140,6 +140,16 @@ pub(crate) fn convert_line(raw: &str, markdown: bool) -> Line {
     line
 }
 
+/// Emphasis markers left on a paragraph after its lines were joined: a renderer that wraps
+/// lines splits `_an emphasised sentence_` over two, and each line alone keeps its marker.
+/// Only markers at a word's edge go; `snake_case` keeps its underscore.
+pub(crate) fn strip_split_emphasis(text: &str) -> String {
+    let opened = regex!(r#"(^|[\s(“"'])(?:_{1,2}|\*{1,2})(\w)"#).replace_all(text, "$1$2");
+    regex!(r#"(\w[.!?,;:]?)(?:_{1,2}|\*{1,2})([\s).,;:!?”"']|$)"#)
+        .replace_all(&opened, "$1$2")
+        .into_owned()
+}
+
 /// Whether a plain-text document is in fact Markdown (a text render of a Markdown export).
 pub(crate) fn looks_like_markdown(text: &str) -> bool {
     regex!(r"(?m)\]\((https?:|/)[^)]*\)|^#{1,6} \S|^!\[|\\_|\\\[").is_match(text)
@@ -157,6 +167,22 @@ mod tests {
         );
         assert_eq!(l.text, "After taking the market “We will.” now");
         assert_eq!(l.link_chars, "taking the market".len());
+    }
+
+    #[test]
+    fn emphasis_split_over_wrapped_lines_goes_once_joined() {
+        assert_eq!(
+            strip_split_emphasis("_Editor's note: this story was updated at 5 p.m._ More text"),
+            "Editor's note: this story was updated at 5 p.m. More text"
+        );
+        assert_eq!(
+            strip_split_emphasis("__Subscribe to our title_ now"),
+            "Subscribe to our title now"
+        );
+        assert_eq!(
+            strip_split_emphasis("the max_len field"),
+            "the max_len field"
+        );
     }
 
     #[test]

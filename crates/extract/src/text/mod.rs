@@ -206,13 +206,17 @@ fn build_units(
             i += 1;
         }
         for group in group_block(&members, markdown) {
-            let text = normalize::clean_paragraph(
-                &group
-                    .iter()
-                    .map(|l| l.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            let joined = group
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let joined = if markdown {
+                markdown::strip_split_emphasis(&joined)
+            } else {
+                joined
+            };
+            let text = normalize::clean_paragraph(&joined);
             if text.is_empty() {
                 continue;
             }
