@@ -267,3 +267,19 @@ fn a_second_copy_of_the_article_text_is_dropped() {
         vec!["repeats text kept above"]
     );
 }
+
+#[test]
+fn article_text_resumes_after_a_related_articles_box() {
+    let page = "Home\n\nNews\n\nComment\n\nSport\n\nLibrary opens on Sundays\n\n\
+        The central library will open on Sundays from next month, the council said on Monday after a long trial in the autumn that drew families from across the town.\n\n\
+        Related articles\n\nCouncil to review parking charges\n\nNew bus route for the hospital\n\n\
+        The trial drew more than two thousand visitors in its first month, the library said.\n\n\
+        Most of them were families with young children, the council said in its report.\n\n\
+        Staff will work the extra day on a voluntary rota and will be paid for the overtime.\n\n\
+        The library will also open its cafe on Sunday afternoons from the start of the spring.\n";
+    let x = extract_text(page, Format::Text);
+    let body = x.body.join("\n");
+    assert!(body.contains("voluntary rota"), "{body}");
+    assert!(body.contains("cafe on Sunday"), "{body}");
+    assert!(!body.contains("parking charges"), "{body}");
+}

@@ -158,7 +158,7 @@ pub(crate) fn decide(
     mark_comment_thread(units, &mut classes);
     mark_spec_boxes(units, &mut classes);
     let prose_run = near_good_prose_runs(units, &classes, fixed);
-    mark_lists_after_section_headings(units, &mut classes, &prose_run);
+    mark_lists_after_section_headings(units, &mut classes, fixed, &prose_run);
     if !classes.contains(&Class::Good) {
         // A short article of medium paragraphs: its best paragraphs anchor the rest.
         for c in classes.iter_mut().filter(|c| **c == Class::NearGood) {
@@ -280,14 +280,19 @@ fn mark_spec_boxes(units: &[Unit], classes: &mut [Class]) {
 /// "Related ...", "Latest Stories", "You may also like": the heading and the list after it
 /// (everything up to the next paragraph that is prose on its own, or the next run of
 /// medium sentences: a "see also" box can sit above the article's first paragraph).
-fn mark_lists_after_section_headings(units: &[Unit], classes: &mut [Class], prose_run: &[bool]) {
+fn mark_lists_after_section_headings(
+    units: &[Unit],
+    classes: &mut [Class],
+    fixed: &[bool],
+    prose_run: &[bool],
+) {
     let mut i = 0;
     while i < units.len() {
         let u = &units[i];
         // Before the article starts, "Latest" or "Topics" is a menu item, not a list heading.
-        let article_started = classes[..i]
-            .iter()
-            .any(|c| matches!(c, Class::Good | Class::NearGood));
+        // The title (fixed) is no article text: a menu under it is still a menu.
+        let article_started =
+            (0..i).any(|j| !fixed[j] && matches!(classes[j], Class::Good | Class::NearGood));
         let heading = article_started
             && !matches!(classes[i], Class::Good)
             && (!u.features.ends_sentence || u.text.ends_with("...") || u.text.ends_with('…'))
@@ -301,13 +306,26 @@ fn mark_lists_after_section_headings(units: &[Unit], classes: &mut [Class], pros
         let no_good_above = !classes[..i].contains(&Class::Good);
         classes[i] = Class::Bad("section heading of a link list");
         i += 1;
-        while i < units.len() && classes[i] != Class::Good && !(no_good_above && prose_run[i]) {
+        while i < units.len()
+            && classes[i] != Class::Good
+            && !(no_good_above && prose_run[i])
+            && !sentences_follow(units, classes, i)
+        {
             if !matches!(classes[i], Class::Bad(_)) {
                 classes[i] = Class::Bad("link list after a section heading");
             }
             i += 1;
         }
     }
+}
+
+/// Whether [`PROSE_RUN`] near-good sentences follow one another from `i`, nothing between
+/// them: article text resuming after a "Related articles" box. Teaser lists alternate a
+/// headline with a blurb, so their blurbs never stand in such a row.
+fn sentences_follow(units: &[Unit], classes: &[Class], i: usize) -> bool {
+    i + PROSE_RUN <= units.len()
+        && (i..i + PROSE_RUN)
+            .all(|j| classes[j] == Class::NearGood && units[j].features.ends_sentence)
 }
 
 /// The nearest decided neighbour (Good or Bad) in a direction, skipping fixed units and
