@@ -271,7 +271,7 @@ fn a_second_copy_of_the_article_text_is_dropped() {
 #[test]
 fn article_text_resumes_after_a_related_articles_box() {
     let page = "Home\n\nNews\n\nComment\n\nSport\n\nLibrary opens on Sundays\n\n\
-        The central library will open on Sundays from next month, the council said on Monday after a long trial in the autumn that drew families from across the town.\n\n\
+        The central library will open on Sundays from next month, the council said on Monday after a long trial in the autumn that drew families from across the town and from the villages around it, and after a petition that was signed by more than five thousand people.\n\n\
         Related articles\n\nCouncil to review parking charges\n\nNew bus route for the hospital\n\n\
         The trial drew more than two thousand visitors in its first month, the library said.\n\n\
         Most of them were families with young children, the council said in its report.\n\n\
