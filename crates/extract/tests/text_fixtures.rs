@@ -283,3 +283,21 @@ fn article_text_resumes_after_a_related_articles_box() {
     assert!(body.contains("cafe on Sunday"), "{body}");
     assert!(!body.contains("parking charges"), "{body}");
 }
+
+#[test]
+fn dated_teasers_below_the_article_go() {
+    let page = "Library opens on Sundays\n\n\
+        The central library will open on Sundays from next month, the council said on Monday after a long trial in the autumn that drew families from across the town and from the villages around it, and after a petition signed by thousands.\n\n\
+        Staff will work the extra day on a voluntary rota and will be paid for the overtime, the council said in a statement that it published on its website.\n\n\
+        More from the council\n\n\
+        Parking charges to be reviewed after petition\n\nNovember 18, 2019 at 2:01 pm\n\n\
+        The council will look again at its parking charges after a petition gathered thousands of signatures from residents in the old town and the harbour district.\n\n\
+        New bus route links the station with the hospital\n\nNovember 17, 2019 at 7:21 pm\n\n\
+        A new bus route will link the railway station with the hospital from January, with buses every half hour during the day and every hour in the evening.\n";
+    let x = extract_text(page, Format::Text);
+    assert_eq!(x.body.len(), 2, "{:#?}", x.body);
+    assert_eq!(
+        reason_of(&x, "railway station with the hospital"),
+        vec!["dated teaser list"]
+    );
+}

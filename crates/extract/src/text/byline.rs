@@ -42,6 +42,11 @@ pub(crate) fn contains_date(line: &str) -> bool {
     date_regex().is_match(line)
 }
 
+/// The length (bytes) of the first full date in a line, if any.
+pub(crate) fn date_span(line: &str) -> Option<usize> {
+    date_regex().find(line).map(|m| m.len())
+}
+
 /// Read a short line as a byline. `None` when it is not one.
 pub(crate) fn parse(line: &str) -> Option<Byline> {
     let line = line.trim();

@@ -24,6 +24,8 @@ const PROSE_LANGUAGE_SHARE: f64 = 0.25;
 /// "jdoe says:" lines needed before they mark a comment thread (an article may have two
 /// quotes introduced by "... said:").
 const MIN_COMMENTER_LINES: usize = 3;
+/// Date lines at most this many units apart make a dated teaser list.
+const TEASER_DATE_GAP: usize = 5;
 /// Near-good sentences in a row that make prose by themselves.
 const PROSE_RUN: usize = 3;
 /// CJK text has no spaces and no function-word list here: judged by length in chars.
@@ -157,6 +159,7 @@ pub(crate) fn decide(
     let mut classes = initial.to_vec();
     mark_comment_thread(units, &mut classes);
     mark_spec_boxes(units, &mut classes);
+    mark_dated_teasers(units, &mut classes, fixed);
     let prose_run = near_good_prose_runs(units, &classes, fixed);
     mark_lists_after_section_headings(units, &mut classes, fixed, &prose_run);
     if !classes.contains(&Class::Good) {
@@ -230,6 +233,50 @@ fn mark_comment_thread(units: &[Unit], classes: &mut [Class]) {
         for &i in &markers {
             classes[i] = Class::Bad("reader comments");
         }
+    }
+}
+
+/// A date on a line of its own ("November 16, 2019 at 8:19 pm"): the date is most of it.
+fn date_line(unit: &Unit) -> bool {
+    unit.features.words <= 8
+        && super::byline::date_span(&unit.text).is_some_and(|len| len * 10 >= unit.text.len() * 6)
+}
+
+/// Teaser lists after the article: each item a headline, a date line, a blurb. Two date
+/// lines within a few units of each other, below article text, start such a list; it runs
+/// while date lines keep coming (plus the headline above the first and the blurb under the
+/// last). The blurbs are prose and would otherwise join the article.
+fn mark_dated_teasers(units: &[Unit], classes: &mut [Class], fixed: &[bool]) {
+    let gap = TEASER_DATE_GAP;
+    let dates: Vec<usize> = (0..units.len())
+        .filter(|&i| !fixed[i] && date_line(&units[i]))
+        .collect();
+    let mut k = 0;
+    while k + 1 < dates.len() {
+        let first = dates[k];
+        let started = (0..first).any(|j| !fixed[j] && classes[j] == Class::Good);
+        if !started || dates[k + 1] - first > gap {
+            k += 1;
+            continue;
+        }
+        let mut last = k + 1;
+        while last + 1 < dates.len() && dates[last + 1] - dates[last] <= gap {
+            last += 1;
+        }
+        let mut start = first;
+        if start > 0
+            && !units[start - 1].features.ends_sentence
+            && classes[start - 1] != Class::Good
+        {
+            start -= 1;
+        }
+        let end = (dates[last] + gap.min(3)).min(units.len() - 1);
+        for c in &mut classes[start..=end] {
+            if !matches!(c, Class::Bad(_)) {
+                *c = Class::Bad("dated teaser list");
+            }
+        }
+        k = last + 1;
     }
 }
 
