@@ -2,7 +2,8 @@
 //! candidate wins in two cases: trafilatura found (almost) nothing, or both extractors
 //! agree on a core text and trafilatura adds a large block the other left out (extra text
 //! only one extractor keeps is more often related links, sign-up boxes or comments than
-//! article).
+//! article), unless the block trafilatura adds opens the body: readability's top-candidate
+//! search often starts below an article's first section.
 
 use std::collections::HashSet;
 
@@ -26,6 +27,10 @@ const MIN_LENGTH_RATIO: f64 = 0.4;
 /// And lose at least this share, so near-equal bodies keep the primary extractor's reading.
 const MAX_LENGTH_RATIO: f64 = 0.85;
 
+/// The most words the primary may have before the shared text and still give way: a
+/// kicker, headline, byline or breadcrumb fits in this, an article's opening section does not.
+const MAX_DROPPED_OPENING_WORDS: usize = 50;
+
 pub fn choose(candidates: Vec<Candidate>) -> Option<Candidate> {
     let mut candidates = candidates.into_iter();
     let primary = candidates.next()?;
@@ -48,10 +53,23 @@ pub fn choose(candidates: Vec<Candidate>) -> Option<Candidate> {
     let ratio = secondary_words as f64 / primary_words as f64;
     if (MIN_LENGTH_RATIO..MAX_LENGTH_RATIO).contains(&ratio)
         && containment(&secondary, &primary) >= MIN_CONTAINMENT
+        && dropped_opening_words(&primary, &secondary) <= MAX_DROPPED_OPENING_WORDS
     {
         return Some(secondary);
     }
     Some(primary)
+}
+
+/// Words in the primary's leading paragraphs that the secondary does not have, up to the
+/// first paragraph both keep.
+fn dropped_opening_words(primary: &Candidate, secondary: &Candidate) -> usize {
+    let kept = secondary.paragraphs.join(" ");
+    primary
+        .paragraphs
+        .iter()
+        .take_while(|p| !kept.contains(p.as_str()))
+        .map(|p| p.split_whitespace().count())
+        .sum()
 }
 
 fn word_count(candidate: &Candidate) -> usize {
@@ -109,6 +127,20 @@ mod tests {
         let other = article(70).replace('w', "y");
         let chosen = choose(vec![candidate("a", &padded), candidate("b", &other)]).unwrap();
         assert_eq!(chosen.extractor, "a", "unrelated texts keep the primary");
+    }
+
+    #[test]
+    fn a_long_opening_only_the_primary_has_keeps_the_primary() {
+        let core = article(100);
+        let tail = article(60).replace('w', "x");
+        // 30 words before the shared text (a kicker and a byline): the cleaner cut wins.
+        let short_opening = format!("{}\n{core}\n{tail}", article(30).replace('w', "k"));
+        let chosen = choose(vec![candidate("a", &short_opening), candidate("b", &core)]).unwrap();
+        assert_eq!(chosen.extractor, "b");
+        // 60 words before it: an opening section the secondary missed.
+        let long_opening = format!("{}\n{core}\n{tail}", article(60).replace('w', "o"));
+        let chosen = choose(vec![candidate("a", &long_opening), candidate("b", &core)]).unwrap();
+        assert_eq!(chosen.extractor, "a");
     }
 
     #[test]
