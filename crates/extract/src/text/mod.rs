@@ -4,7 +4,8 @@
 //!
 //! Flow: [`front_matter`] → [`markdown`] per line → units (paragraphs, or lines when a
 //! block is not one paragraph) → [`features`] and [`patterns`] → [`title`] and [`byline`]
-//! → [`classify`] → clean paragraphs ([`normalize`]).
+//! → [`classify`] → [`region`] (the article as one dense stretch; second copies of kept text
+//! go) → clean paragraphs ([`normalize`]).
 
 mod byline;
 mod classify;
