@@ -2,7 +2,7 @@
 
 use trafilatura::{ExtractionFocus, FallbackCandidates, HtmlDateMode, Options};
 
-use super::paragraphs::html_paragraphs;
+use super::paragraphs::{html_paragraphs, html_paragraphs_and_captions};
 
 /// One extractor's reading of a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,6 +11,9 @@ pub struct Candidate {
     pub paragraphs: Vec<String>,
     /// The title this extractor read from the page (empty when it has none).
     pub title: String,
+    /// Paragraphs that are picture captions or credits (inside `<figure>`); only readability
+    /// keeps figures, trafilatura's reading has none.
+    pub captions: Vec<String>,
 }
 
 /// What trafilatura found besides the body: its metadata is reused for the article fields.
@@ -48,6 +51,7 @@ pub fn run_trafilatura(
                 extractor: "trafilatura",
                 paragraphs: html_paragraphs(&result.content_html),
                 title: result.metadata.title.clone(),
+                captions: Vec::new(),
             }),
             metadata: result.metadata,
         },
@@ -72,11 +76,13 @@ pub fn run_readability(html: &str, url: Option<&str>) -> Option<(Candidate, Stri
     let mut readability = dom_smoothie::Readability::new(html, url, Some(config)).ok()?;
     let article = readability.parse().ok()?;
     let content = article.content.to_string();
+    let (paragraphs, captions) = html_paragraphs_and_captions(&content);
     Some((
         Candidate {
             extractor: "readability",
-            paragraphs: html_paragraphs(&content),
+            paragraphs,
             title: article.title,
+            captions,
         },
         content,
     ))

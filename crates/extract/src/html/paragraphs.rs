@@ -48,19 +48,31 @@ const CELL_ELEMENTS: &[&str] = &["td", "th"];
 /// Nesting deeper than this is cut off rather than risking the stack on hostile input.
 const MAX_DEPTH: usize = 256;
 
+/// Elements whose text belongs to a picture (captions, credits), not to the running text.
+const FIGURE_ELEMENTS: &[&str] = &["figure", "figcaption"];
+
 /// Paragraphs of an HTML fragment, in document order, without empty ones.
 pub fn html_paragraphs(fragment: &str) -> Vec<String> {
+    html_paragraphs_and_captions(fragment).0
+}
+
+/// Paragraphs of an HTML fragment, and those of them that sit inside a `<figure>` or
+/// `<figcaption>` (captions and picture credits).
+pub fn html_paragraphs_and_captions(fragment: &str) -> (Vec<String>, Vec<String>) {
     let html = Html::parse_fragment(fragment);
     let mut collector = Collector::default();
     collector.visit(html.root_element(), 0);
     collector.flush();
-    collector.paragraphs
+    (collector.paragraphs, collector.captions)
 }
 
 #[derive(Default)]
 struct Collector {
     paragraphs: Vec<String>,
+    captions: Vec<String>,
     current: String,
+    /// How many figure elements enclose the text being collected.
+    in_figure: usize,
 }
 
 impl Collector {
@@ -76,6 +88,8 @@ impl Collector {
         if block {
             self.flush();
         }
+        let figure = FIGURE_ELEMENTS.contains(&name);
+        self.in_figure += usize::from(figure);
         if CELL_ELEMENTS.contains(&name) {
             self.current.push(' ');
         }
@@ -93,11 +107,15 @@ impl Collector {
         if block {
             self.flush();
         }
+        self.in_figure -= usize::from(figure);
     }
 
     fn flush(&mut self) {
         let paragraph = collapse_whitespace(&self.current);
         if !paragraph.is_empty() {
+            if self.in_figure > 0 {
+                self.captions.push(paragraph.clone());
+            }
             self.paragraphs.push(paragraph);
         }
         self.current.clear();
@@ -134,6 +152,23 @@ mod tests {
                 "x y"
             ]
         );
+    }
+
+    #[test]
+    fn text_inside_figures_is_reported_as_captions() {
+        let html = "<p>Body text.</p><figure><img src='a.jpg'>\
+                    <figcaption>A storm over the bay. Photo: J. Doe</figcaption></figure>\
+                    <p>More body.</p>";
+        let (paragraphs, captions) = html_paragraphs_and_captions(html);
+        assert_eq!(
+            paragraphs,
+            vec![
+                "Body text.",
+                "A storm over the bay. Photo: J. Doe",
+                "More body."
+            ]
+        );
+        assert_eq!(captions, vec!["A storm over the bay. Photo: J. Doe"]);
     }
 
     #[test]

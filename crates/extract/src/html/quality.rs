@@ -3,7 +3,9 @@
 //! agree on a core text and trafilatura adds a large block the other left out (extra text
 //! only one extractor keeps is more often related links, sign-up boxes or comments than
 //! article), unless the block trafilatura adds opens the body: readability's top-candidate
-//! search often starts below an article's first section.
+//! search often starts below an article's first section. The reverse holds too: when
+//! trafilatura's body starts a paragraph or two into the article (it drops a standfirst or
+//! lead paragraph sitting outside its main container), readability's opening is put back.
 
 use std::collections::HashSet;
 
@@ -31,6 +33,22 @@ const MAX_LENGTH_RATIO: f64 = 0.85;
 /// kicker, headline, byline or breadcrumb fits in this, an article's opening section does not.
 const MAX_DROPPED_OPENING_WORDS: usize = 50;
 
+/// A missed opening is at most this many paragraphs (a standfirst, a lead); more is a
+/// different reading of the page (a teaser list, a sidebar), not a missed start.
+const MAX_OPENING_PARAGRAPHS: usize = 2;
+
+/// And at least this many words, in paragraphs of at least `MIN_OPENING_PARAGRAPH_WORDS`
+/// on average: prose, not a byline, date line or label.
+const MIN_OPENING_WORDS: usize = 20;
+const MIN_OPENING_PARAGRAPH_WORDS: usize = 8;
+
+/// A paragraph must have this many words to anchor the two readings to each other.
+const MIN_ANCHOR_WORDS: usize = 5;
+
+/// The shared paragraph must be among the primary's first this many: otherwise the primary
+/// has an opening of its own.
+const MAX_ANCHOR_POSITION: usize = 3;
+
 pub fn choose(candidates: Vec<Candidate>) -> Option<Candidate> {
     let mut candidates = candidates.into_iter();
     let primary = candidates.next()?;
@@ -57,7 +75,41 @@ pub fn choose(candidates: Vec<Candidate>) -> Option<Candidate> {
     {
         return Some(secondary);
     }
-    Some(primary)
+    Some(with_missed_opening(primary, &secondary))
+}
+
+/// The primary with the secondary's opening paragraphs put in front, when the secondary
+/// starts earlier in the same article: its paragraphs up to the first one both keep, minus
+/// captions and text the primary has anyway, are one or two paragraphs of prose, and that
+/// shared paragraph opens the primary (within its first `MAX_ANCHOR_POSITION`).
+fn with_missed_opening(mut primary: Candidate, secondary: &Candidate) -> Candidate {
+    let primary_text = primary.paragraphs.join(" ");
+    let Some(anchor) = secondary.paragraphs.iter().position(|p| {
+        p.split_whitespace().count() >= MIN_ANCHOR_WORDS && primary_text.contains(p.as_str())
+    }) else {
+        return primary;
+    };
+    let anchored_early = primary
+        .paragraphs
+        .iter()
+        .take(MAX_ANCHOR_POSITION)
+        .any(|p| *p == secondary.paragraphs[anchor]);
+    let opening: Vec<&String> = secondary.paragraphs[..anchor]
+        .iter()
+        .filter(|p| !primary_text.contains(p.as_str()) && !secondary.captions.contains(p))
+        .collect();
+    let words: usize = opening.iter().map(|p| p.split_whitespace().count()).sum();
+    if !anchored_early
+        || opening.is_empty()
+        || opening.len() > MAX_OPENING_PARAGRAPHS
+        || words < MIN_OPENING_WORDS
+        || words < MIN_OPENING_PARAGRAPH_WORDS * opening.len()
+    {
+        return primary;
+    }
+    let rest = std::mem::take(&mut primary.paragraphs);
+    primary.paragraphs = opening.into_iter().cloned().chain(rest).collect();
+    primary
 }
 
 /// Words in the primary's leading paragraphs that the secondary does not have, up to the
@@ -108,6 +160,7 @@ mod tests {
             extractor,
             paragraphs: text.split('\n').map(str::to_string).collect(),
             title: String::new(),
+            captions: Vec::new(),
         }
     }
 
@@ -141,6 +194,25 @@ mod tests {
         let long_opening = format!("{}\n{core}\n{tail}", article(60).replace('w', "o"));
         let chosen = choose(vec![candidate("a", &long_opening), candidate("b", &core)]).unwrap();
         assert_eq!(chosen.extractor, "a");
+    }
+
+    #[test]
+    fn an_opening_paragraph_only_the_secondary_has_is_put_back() {
+        let lead = "The council voted on Tuesday to close the old bridge to cars for good after engineers found deep cracks in two of its piers.";
+        let body = format!("{}\n{}", article(80), article(40).replace('w', "v"));
+        let secondary = candidate("b", &format!("{lead}\n{}", article(80)));
+        let chosen = choose(vec![candidate("a", &body), secondary.clone()]).unwrap();
+        assert_eq!(chosen.extractor, "a");
+        assert_eq!(chosen.paragraphs[0], lead);
+        assert_eq!(chosen.paragraphs[1..].join("\n"), body);
+        // A caption is no opening; nor is a short label.
+        let mut captioned = secondary.clone();
+        captioned.captions = vec![lead.to_string()];
+        let chosen = choose(vec![candidate("a", &body), captioned]).unwrap();
+        assert_eq!(chosen.paragraphs.join("\n"), body);
+        let label = candidate("b", &format!("Politics\n{body}"));
+        let chosen = choose(vec![candidate("a", &body), label]).unwrap();
+        assert_eq!(chosen.paragraphs.join("\n"), body);
     }
 
     #[test]
