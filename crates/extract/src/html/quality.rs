@@ -29,6 +29,11 @@ const MIN_LENGTH_RATIO: f64 = 0.4;
 /// And lose at least this share, so near-equal bodies keep the primary extractor's reading.
 const MAX_LENGTH_RATIO: f64 = 0.85;
 
+/// Up to this ratio a nearly equal secondary still wins when all it leaves out comes after
+/// (or before) the text both keep: a trailing box (related links, imprint, a newsletter
+/// sign-up) that trafilatura kept, not a cut inside the article.
+const MAX_TAIL_ONLY_RATIO: f64 = 0.95;
+
 /// The most words the primary may have before the shared text and still give way: a
 /// kicker, headline, byline or breadcrumb fits in this, an article's opening section does not.
 const MAX_DROPPED_OPENING_WORDS: usize = 50;
@@ -69,7 +74,10 @@ pub fn choose(candidates: Vec<Candidate>) -> Option<Candidate> {
         );
     }
     let ratio = secondary_words as f64 / primary_words as f64;
-    if (MIN_LENGTH_RATIO..MAX_LENGTH_RATIO).contains(&ratio)
+    let cleaner_cut = (MIN_LENGTH_RATIO..MAX_LENGTH_RATIO).contains(&ratio)
+        || ((MAX_LENGTH_RATIO..MAX_TAIL_ONLY_RATIO).contains(&ratio)
+            && drops_nothing_inside(&primary, &secondary));
+    if cleaner_cut
         && containment(&secondary, &primary) >= MIN_CONTAINMENT
         && dropped_opening_words(&primary, &secondary) <= MAX_DROPPED_OPENING_WORDS
     {
@@ -122,6 +130,21 @@ fn dropped_opening_words(primary: &Candidate, secondary: &Candidate) -> usize {
         .take_while(|p| !kept.contains(p.as_str()))
         .map(|p| p.split_whitespace().count())
         .sum()
+}
+
+/// Whether every primary paragraph between the first and the last one the secondary keeps
+/// is kept by the secondary too.
+fn drops_nothing_inside(primary: &Candidate, secondary: &Candidate) -> bool {
+    let kept_text = secondary.paragraphs.join(" ");
+    let kept: Vec<bool> = primary
+        .paragraphs
+        .iter()
+        .map(|p| kept_text.contains(p.as_str()))
+        .collect();
+    match (kept.iter().position(|k| *k), kept.iter().rposition(|k| *k)) {
+        (Some(first), Some(last)) => kept[first..=last].iter().all(|k| *k),
+        _ => false,
+    }
 }
 
 fn word_count(candidate: &Candidate) -> usize {
@@ -213,6 +236,20 @@ mod tests {
         let label = candidate("b", &format!("Politics\n{body}"));
         let chosen = choose(vec![candidate("a", &body), label]).unwrap();
         assert_eq!(chosen.paragraphs.join("\n"), body);
+    }
+
+    #[test]
+    fn a_nearly_equal_secondary_wins_only_when_it_leaves_out_a_trailing_block() {
+        let core = format!("{}\n{}", article(60), article(40).replace('w', "u"));
+        let tail = article(10).replace('w', "t");
+        // 100 of 110 words: too close for the cleaner-cut rule alone.
+        let trailing = format!("{core}\n{tail}");
+        let chosen = choose(vec![candidate("a", &trailing), candidate("b", &core)]).unwrap();
+        assert_eq!(chosen.extractor, "b");
+        // The same ten words inside the article: the primary keeps its reading.
+        let inside = format!("{}\n{tail}\n{}", article(60), article(40).replace('w', "u"));
+        let chosen = choose(vec![candidate("a", &inside), candidate("b", &core)]).unwrap();
+        assert_eq!(chosen.extractor, "a");
     }
 
     #[test]
