@@ -301,3 +301,18 @@ fn dated_teasers_below_the_article_go() {
         vec!["dated teaser list"]
     );
 }
+
+#[test]
+fn a_reply_form_below_the_article_ends_it() {
+    let page = "Allotment waiting list grows\n\n\
+        The waiting list for allotments in the borough has doubled in two years, and the parks department said on Tuesday that it would turn two unused playing fields into new plots by the end of next summer.\n\n\
+        Gardeners on the list can expect to wait about three years for a plot, which is longer than in any of the neighbouring boroughs, the department said in its report to the council.\n\n\
+        Write a response Cancel reply\n\n\
+        Your email address is never shared with anyone. Required fields are indicated with a star\n\n\
+        About the writer: she has grown vegetables on the same plot for twenty years and writes about the seasons, the weather and the slugs that eat everything she plants in the spring.\n";
+    let x = extract_text(page, Format::Text);
+    let body = x.body.join("\n");
+    assert!(body.contains("neighbouring boroughs"), "{body}");
+    assert!(!body.contains("twenty years"), "{body}");
+    assert_eq!(reason_of(&x, "about the seasons"), vec!["reader comments"]);
+}

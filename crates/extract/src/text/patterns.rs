@@ -134,7 +134,20 @@ pub(crate) fn is_comment_marker(text: &str) -> bool {
     let re = RE.get_or_init(|| {
         Regex::new(r"(?i)(^posts:\s*[\d,.]+|member since\b|^\d+\.\s*\S+\s+unregistered$|^(reply|flag|like|quote)(\s*[|·•]\s*(reply|report|flag|like|quote|share))*$|^report\s*[|·•]\s*(reply|flag|like|quote|share)$|^\d+\s+(repl(y|ies)|likes?|points?)$|^(joined|registered):?\s+\w+\s+\d)").expect("valid")
     });
-    re.is_match(text.trim())
+    re.is_match(text.trim()) || is_comment_form_line(text)
+}
+
+/// The reply form under an article (blog software prints the same few lines on every
+/// page): the e-mail privacy note, the required-fields note, "remember me" and "notify me"
+/// boxes, a "cancel reply" link. Short lines only: an article may quote such a sentence.
+fn is_comment_form_line(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)(\be-?mail( address)? (will|is) (not|never) be (published|shared|displayed|made public)|\brequired fields are (marked|indicated)|\bnext time i (comment|post a comment)\b|^notify me (of|when|by e-?mail|via e-?mail)\b|\bcancel(ar)? (reply|resposta|respuesta)$|\be-?mail não será (publicado|divulgado))")
+            .expect("valid")
+    });
+    let text = text.trim();
+    text.split_whitespace().count() <= 25 && re.is_match(text)
 }
 
 /// "jdoe says:", "Anna on May 2, 2019 at 10:07 am said:", "Rating: 25 Votes": the line above
@@ -247,6 +260,18 @@ mod tests {
             "The report, published on Monday, said the plan would fail. Its authors wrote:"
         ));
         assert!(is_numbered_handle("3. reader_42"));
+        // Reply-form lines mark the thread below an article.
+        assert!(is_comment_form_line(
+            "We never share it: your e-mail address will not be displayed."
+        ));
+        assert!(is_comment_form_line(
+            "Fields that are required fields are indicated *"
+        ));
+        assert!(is_comment_form_line("Notify me when someone answers"));
+        assert!(is_comment_form_line("Write a response Cancel reply"));
+        assert!(!is_comment_form_line(
+            "Regulators said the address will not be published until the inquiry ends, and the firm agreed."
+        ));
         assert!(!is_numbered_handle("3. The company said"));
         assert!(is_spec_line("Battery: 4000 mAh"));
         assert!(is_spec_line("Camera 48 MP / 16 MP front"));
