@@ -316,3 +316,46 @@ fn a_reply_form_below_the_article_ends_it() {
     assert!(!body.contains("twenty years"), "{body}");
     assert_eq!(reason_of(&x, "about the seasons"), vec!["reader comments"]);
 }
+
+#[test]
+fn undated_teasers_with_capital_kickers_below_the_article_go() {
+    let article = "The harbour ferry will run every twenty minutes from May, the operator said on Friday, after a winter in which passengers waited up to an hour in the rain for a boat that was often full before it reached the last stop.";
+    let teaser = |kicker: &str, title: &str, blurb: &str| {
+        format!("{kicker}\n\n{title}\n\nfrom the archive\n\n{blurb}\n\n")
+    };
+    let page = format!(
+        "Ferry timetable doubles\n\n{article}\n\n{}{}{}",
+        teaser(
+            "ROOM WITH A VIEW",
+            "A lighthouse keeper's cottage is up for rent",
+            "The cottage has two bedrooms, no road and a view over the whole bay from its kitchen window."
+        ),
+        teaser(
+            "SLOW FOOD",
+            "The bakery that proves its dough for three days",
+            "The baker starts every loaf on a Monday and sells the last of them on a Thursday morning."
+        ),
+        teaser(
+            "ON THE MOVE",
+            "Why the town's pigeons have left the square",
+            "Nobody has fed them since the market moved, and the birds have followed the crumbs to the station."
+        ),
+    );
+    let x = extract_text(&page, Format::Text);
+    assert_eq!(x.body, vec![article.to_string()], "{:#?}", x.body);
+    assert_eq!(reason_of(&x, "followed the crumbs"), vec!["teaser stream"]);
+}
+
+#[test]
+fn capital_labels_of_a_list_inside_the_article_stay() {
+    let page = "How I learned to speak in public\n\n\
+        Every speaker has a ladder of fears, and mine had four rungs that I climbed over two years of practice, one small talk at a time, in front of friends first, then colleagues, then strangers in rooms that grew bigger every season.\n\n\
+        QUITE EASY\n\nReading a poem to my family\n\nTelling a story at dinner\n\n\
+        A LITTLE HARDER\n\nAsking a question at a meeting\n\nGiving a toast at a wedding\n\n\
+        REALLY HARD\n\nOpening a conference in a hall of five hundred people\n\n\
+        None of it happened overnight, and I still get nervous before every talk, but the ladder made each step feel possible when I looked at it on paper.\n";
+    let x = extract_text(page, Format::Text);
+    let body = x.body.join("\n");
+    assert!(body.contains("still get nervous"), "{body}");
+    assert!(x.removed.iter().all(|r| r.reason != "teaser stream"));
+}

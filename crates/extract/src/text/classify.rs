@@ -160,6 +160,7 @@ pub(crate) fn decide(
     mark_comment_thread(units, &mut classes);
     mark_spec_boxes(units, &mut classes);
     mark_dated_teasers(units, &mut classes, fixed);
+    mark_kicker_teasers(units, &mut classes, fixed);
     let prose_run = near_good_prose_runs(units, &classes, fixed);
     mark_lists_after_section_headings(units, &mut classes, fixed, &prose_run);
     if !classes.contains(&Class::Good) {
@@ -247,10 +248,63 @@ fn date_line(unit: &Unit) -> bool {
 /// while date lines keep coming (plus the headline above the first and the blurb under the
 /// last). The blurbs are prose and would otherwise join the article.
 fn mark_dated_teasers(units: &[Unit], classes: &mut [Class], fixed: &[bool]) {
-    let gap = TEASER_DATE_GAP;
     let dates: Vec<usize> = (0..units.len())
         .filter(|&i| !fixed[i] && date_line(&units[i]))
         .collect();
+    mark_teaser_stream(units, classes, fixed, &dates, 2, "dated teaser list");
+}
+
+/// An all-capitals kicker ("WORTH THE WAIT") right above a headline-like line (no final
+/// period): the first line of a teaser in a stream of teasers. Section headings inside an
+/// article are followed by a paragraph, not by another label.
+fn kicker_line(units: &[Unit], i: usize) -> bool {
+    let u = &units[i];
+    let letters = u.text.chars().filter(|c| c.is_alphabetic());
+    let (mut upper, mut lower) = (0, 0);
+    for c in letters {
+        upper += usize::from(c.is_uppercase());
+        lower += usize::from(c.is_lowercase());
+    }
+    upper >= 6
+        && lower == 0
+        && u.features.words <= 8
+        && !u.features.ends_sentence
+        && units
+            .get(i + 1)
+            .is_some_and(|next| next.caption_like() && next.features.words <= 25)
+}
+
+/// Teaser streams without dates: three or more kicker lines a few units apart below article
+/// text (kicker, headline, source line, blurb, repeated). The blurbs are prose.
+fn mark_kicker_teasers(units: &[Unit], classes: &mut [Class], fixed: &[bool]) {
+    let is_kicker: Vec<bool> = (0..units.len())
+        .map(|i| !fixed[i] && kicker_line(units, i))
+        .collect();
+    // Each teaser has a blurb: a sentence of some length before the next kicker. An article's
+    // labelled list ("EASY", items, "HARD", items) has none.
+    let has_blurb = |i: usize| {
+        (i + 2..units.len().min(i + 5))
+            .take_while(|&j| !is_kicker[j])
+            .any(|j| units[j].features.ends_sentence && units[j].features.words >= 8)
+    };
+    let kickers: Vec<usize> = (0..units.len())
+        .filter(|&i| is_kicker[i] && has_blurb(i))
+        .collect();
+    mark_teaser_stream(units, classes, fixed, &kickers, 3, "teaser stream");
+}
+
+/// Mark a stream of teasers found by their `markers` (one line per teaser): at least
+/// `min_markers` of them, each within a few units of the next, below article text.
+fn mark_teaser_stream(
+    units: &[Unit],
+    classes: &mut [Class],
+    fixed: &[bool],
+    markers: &[usize],
+    min_markers: usize,
+    reason: &'static str,
+) {
+    let gap = TEASER_DATE_GAP;
+    let dates = markers;
     let mut k = 0;
     while k + 1 < dates.len() {
         let first = dates[k];
@@ -263,6 +317,10 @@ fn mark_dated_teasers(units: &[Unit], classes: &mut [Class], fixed: &[bool]) {
         while last + 1 < dates.len() && dates[last + 1] - dates[last] <= gap {
             last += 1;
         }
+        if last + 1 - k < min_markers {
+            k = last + 1;
+            continue;
+        }
         let mut start = first;
         if start > 0
             && !units[start - 1].features.ends_sentence
@@ -273,7 +331,7 @@ fn mark_dated_teasers(units: &[Unit], classes: &mut [Class], fixed: &[bool]) {
         let end = (dates[last] + gap.min(3)).min(units.len() - 1);
         for c in &mut classes[start..=end] {
             if !matches!(c, Class::Bad(_)) {
-                *c = Class::Bad("dated teaser list");
+                *c = Class::Bad(reason);
             }
         }
         k = last + 1;
