@@ -359,3 +359,18 @@ fn capital_labels_of_a_list_inside_the_article_stay() {
     assert!(body.contains("still get nervous"), "{body}");
     assert!(x.removed.iter().all(|r| r.reason != "teaser stream"));
 }
+
+#[test]
+fn labelled_links_to_other_stories_go_and_the_article_goes_on() {
+    let page = "Night trains return to the valley\n\n\
+        The night train to the mountains will run again from December, the rail company said on Wednesday, ten years after the last sleeper car left the valley station for the coast.\n\n\
+        See also: The station clock that ran late for a century\n\n\
+        Tickets go on sale next week, and a bed in a shared cabin will cost less than a hotel room in the resort, the company said.\n\n\
+        Further reading: Why the old sleeper cars were sold abroad\n\n\
+        The train will leave the capital at ten in the evening and reach the valley before breakfast.\n";
+    let x = extract_text(page, Format::Text);
+    let body = x.body.join("\n");
+    assert!(!body.contains("station clock"), "{body}");
+    assert!(body.contains("before breakfast"), "{body}");
+    assert_eq!(reason_of(&x, "station clock"), vec!["inline story link"]);
+}

@@ -118,6 +118,18 @@ pub(crate) fn boilerplate_reason(text: &str, words: usize) -> Option<&'static st
         .map(|p| p.reason)
 }
 
+/// A link to another story set inside or under the article, label first ("Related: The ten
+/// oddest moons", "See more: ..."): the label and a colon, then a headline. Judged after
+/// the region (see `text::extract_text`): such lines sit between article paragraphs, so they
+/// must not make their neighbours look like boilerplate.
+pub(crate) fn is_inline_story_link(text: &str, words: usize) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^\W*(related( (posts?|articles?|stories|story|content|coverage|reading|links?))?|read more|read also|also read|see more|see also|more on this( story)?)\s*:").expect("valid")
+    });
+    words <= 25 && re.is_match(text.trim())
+}
+
 /// Headings of the lists that follow an article ("Related phones", "Latest Stories", "You
 /// may also like", "Comments"): after one, short and list-like units belong to the list.
 pub(crate) fn is_section_end_heading(text: &str, words: usize) -> bool {
@@ -260,6 +272,19 @@ mod tests {
             "The report, published on Monday, said the plan would fail. Its authors wrote:"
         ));
         assert!(is_numbered_handle("3. reader_42"));
+        // A labelled link to another story, in a sentence-free line.
+        assert!(is_inline_story_link(
+            "Related stories: Five rivers that changed their course",
+            7
+        ));
+        assert!(is_inline_story_link(
+            "SEE ALSO : The museum that opens at midnight",
+            8
+        ));
+        assert!(!is_inline_story_link(
+            "Related companies: none of them replied.",
+            6
+        ));
         // Reply-form lines mark the thread below an article.
         assert!(is_comment_form_line(
             "We never share it: your e-mail address will not be displayed."
