@@ -374,3 +374,16 @@ fn labelled_links_to_other_stories_go_and_the_article_goes_on() {
     assert!(body.contains("before breakfast"), "{body}");
     assert_eq!(reason_of(&x, "station clock"), vec!["inline story link"]);
 }
+
+#[test]
+fn credited_picture_captions_between_paragraphs_go() {
+    let page = "Old mill becomes a school\n\n\
+        The old cotton mill by the canal will become a primary school for four hundred children, the education office said on Thursday, after ten years in which the building stood empty and lost half of its roof.\n\n\
+        The mill's north front seen from the towpath in the spring (Photo: Lee Park)\n\n\
+        Builders will start on the roof in March and the first classes should move in two autumns from now, the office said.\n";
+    let x = extract_text(page, Format::Text);
+    let body = x.body.join("\n");
+    assert!(!body.contains("towpath"), "{body}");
+    assert!(body.contains("two autumns"), "{body}");
+    assert_eq!(reason_of(&x, "towpath"), vec!["picture caption"]);
+}

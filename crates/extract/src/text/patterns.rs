@@ -130,6 +130,17 @@ pub(crate) fn is_inline_story_link(text: &str, words: usize) -> bool {
     words <= 25 && re.is_match(text.trim())
 }
 
+/// A picture caption: a line that ends with the picture's credit ("... (Photo: Jane Roe)",
+/// "... Credit: City archive", "Photo by Jane Roe/Agency", a stock agency's name). Judged
+/// after the region, like story links: captions stand between article paragraphs.
+pub(crate) fn is_credited_caption(text: &str, words: usize) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)(\(\s*((image|photo|picture|photograph)\s*)?(credit|courtesy|source)?s?\s*:[^()]{2,60}\)|\b((image|photo|picture) )?credits?\s*:[^.!?]{2,60}|\b(photo|image|picture)s?\s*:[^.!?]{2,60}|\bphoto(graph)? by [^.!?]{2,60}|\bgetty images|\bshutterstock|\bistock(photo)?|/\s*(ap|afp|reuters|epa))\s*$").expect("valid")
+    });
+    words <= 60 && re.is_match(text.trim())
+}
+
 /// Headings of the lists that follow an article ("Related phones", "Latest Stories", "You
 /// may also like", "Comments"): after one, short and list-like units belong to the list.
 pub(crate) fn is_section_end_heading(text: &str, words: usize) -> bool {
@@ -272,6 +283,20 @@ mod tests {
             "The report, published on Monday, said the plan would fail. Its authors wrote:"
         ));
         assert!(is_numbered_handle("3. reader_42"));
+        // Captions end with the picture's credit; a sentence about a photo does not.
+        assert!(is_credited_caption(
+            "Volunteers plant oaks by the river (Photo: Sam Doe)",
+            9
+        ));
+        assert!(is_credited_caption(
+            "The bridge at dawn, before the repairs began. Credit: Town archive",
+            11
+        ));
+        assert!(is_credited_caption("Photo by Kim Lee/AFP", 4));
+        assert!(!is_credited_caption(
+            "The agency said the photo by the river was taken in 1950.",
+            12
+        ));
         // A labelled link to another story, in a sentence-free line.
         assert!(is_inline_story_link(
             "Related stories: Five rivers that changed their course",
