@@ -131,14 +131,21 @@ pub(crate) fn is_inline_story_link(text: &str, words: usize) -> bool {
 }
 
 /// A picture caption: a line that ends with the picture's credit ("... (Photo: Jane Roe)",
-/// "... Credit: City archive", "Photo by Jane Roe/Agency", a stock agency's name). Judged
+/// "... Credit: City archive", "Photo by Jane Roe/Agency", a stock agency's name), or that
+/// starts with a caption label ("Photo caption ..."). Judged
 /// after the region, like story links: captions stand between article paragraphs.
 pub(crate) fn is_credited_caption(text: &str, words: usize) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r"(?i)(\(\s*((image|photo|picture|photograph)\s*)?(credit|courtesy|source)?s?\s*:[^()]{2,60}\)|\b((image|photo|picture) )?credits?\s*:[^.!?]{2,60}|\b(photo|image|picture)s?\s*:[^.!?]{2,60}|\bphoto(graph)? by [^.!?]{2,60}|\bgetty images|\bshutterstock|\bistock(photo)?|/\s*(ap|afp|reuters|epa))\s*$").expect("valid")
     });
-    words <= 60 && re.is_match(text.trim())
+    // Or a caption labelled first ("Picture caption: ...", "Photo copyright ...").
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    let label = LABEL.get_or_init(|| {
+        Regex::new(r"(?i)^\W*(image|photo|picture) (copyright|caption|source|credit)\b")
+            .expect("valid")
+    });
+    words <= 60 && (re.is_match(text.trim()) || label.is_match(text.trim()))
 }
 
 /// Headings of the lists that follow an article ("Related phones", "Latest Stories", "You
@@ -326,5 +333,17 @@ mod tests {
         assert!(is_spec_line("Battery: 4000 mAh"));
         assert!(is_spec_line("Camera 48 MP / 16 MP front"));
         assert!(!is_spec_line("Battery life was a concern"));
+    }
+
+    #[test]
+    fn captions_labelled_first_are_captions() {
+        assert!(is_credited_caption(
+            "Picture caption The mayor opens the new library on Saturday",
+            10
+        ));
+        assert!(!is_credited_caption(
+            "Pictures of the flood were shared widely on Saturday",
+            9
+        ));
     }
 }
