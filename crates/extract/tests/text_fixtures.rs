@@ -387,3 +387,15 @@ fn credited_picture_captions_between_paragraphs_go() {
     assert!(body.contains("two autumns"), "{body}");
     assert_eq!(reason_of(&x, "towpath"), vec!["picture caption"]);
 }
+
+#[test]
+fn terse_paragraphs_of_several_sentences_stay() {
+    let terse = "Fresh basil, ripe tomatoes, good olive oil matter most. Chop everything roughly, dress generously, rest ten minutes before serving. Leftovers keep two days, covered, in the fridge. Crusty bread helps soak up juices. Sprinkle flaky salt last.";
+    let page = format!(
+        "A salad for the last hot week\n\n\
+        The last week of summer is the time for a salad that needs no cooking at all, and this one has been on our table every evening since the tomatoes in the garden turned red and the basil by the kitchen door grew taller than the fence that was built to keep the rabbits out of it.\n\n\
+        It came from a neighbour who grew up by the sea, where it was eaten with grilled fish on the beach after a long day in the boats, and which she still makes for us whenever there is a birthday or a wedding in the street.\n\n{terse}\n"
+    );
+    let x = extract_text(&page, Format::Text);
+    assert!(x.body.iter().any(|p| p == terse), "{:#?}", x.body);
+}

@@ -14,6 +14,9 @@ const LENGTH_LOW: usize = 70;
 const LENGTH_HIGH: usize = 200;
 /// Function-word density below which a unit is not prose (names, menus, labels).
 const STOP_LOW: f64 = 0.25;
+/// Function-word density enough for long text of several sentences: prose in a language
+/// with a short function-word list here (Indonesian runs at 0.10-0.25).
+const STOP_SENTENCES: f64 = 0.10;
 /// Function-word density of confident prose.
 const STOP_HIGH: f64 = 0.32;
 /// Units whose text is mostly link text are navigation.
@@ -130,11 +133,24 @@ fn initial_class(unit: &Unit, repeats: usize, prose_language: bool) -> Class {
         } else {
             Class::NearGood
         }
-    } else if f.stop_density >= STOP_LOW {
+    } else if f.stop_density >= STOP_LOW || several_sentences(unit) {
         Class::NearGood
     } else {
         Class::Bad(FEW_FUNCTION_WORDS)
     }
+}
+
+/// Long running text of three or more sentences with some function words: prose in a
+/// language whose list here is short (its density sits under the threshold), not a tag
+/// cloud or a name list (no sentences).
+fn several_sentences(unit: &Unit) -> bool {
+    let f = &unit.features;
+    let ends = unit
+        .text
+        .split_whitespace()
+        .filter(|w| super::features::ends_sentence(w))
+        .count();
+    f.chars > LENGTH_HIGH && f.ends_sentence && ends >= 3 && f.stop_density >= STOP_SENTENCES
 }
 
 fn key(text: &str) -> String {
