@@ -5,7 +5,8 @@
 //! Flow: [`front_matter`] → [`markdown`] per line → units (paragraphs, or lines when a
 //! block is not one paragraph) → [`features`] and [`patterns`] → [`title`] and [`byline`]
 //! → [`classify`] → [`region`] (the article as one dense stretch; second copies of kept text
-//! go) → clean paragraphs ([`normalize`]).
+//! go) → labelled story links and credited picture captions inside the region go → clean
+//! paragraphs ([`normalize`]).
 
 mod byline;
 mod classify;
