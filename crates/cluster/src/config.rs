@@ -108,10 +108,21 @@ pub struct EventConfig {
     /// [`EventConfig::streaming`].
     #[serde(default)]
     pub archive_days: Option<i64>,
+    /// An article joins an event beyond the window only when its headline agrees with
+    /// the event's (its best kept member, or its frozen summary) at least this much: a
+    /// story that resumes after a quiet spell comes back under a similar headline, while a
+    /// new happening on the same subject (the same country, company or team) has a
+    /// headline of its own. 0 turns the check off.
+    #[serde(default = "default_late_join_title_above")]
+    pub late_join_title_above: f32,
 }
 
 fn default_gate_title_above() -> f32 {
     EventConfig::default().gate_title_above
+}
+
+fn default_late_join_title_above() -> f32 {
+    EventConfig::default().late_join_title_above
 }
 
 /// The archive horizon of [`EventConfig::streaming`].
@@ -140,6 +151,7 @@ impl Default for EventConfig {
             entity_gate_below: 0.3,
             gate_title_above: 0.25,
             archive_days: None,
+            late_join_title_above: 0.25,
         }
     }
 }

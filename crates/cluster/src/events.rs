@@ -166,8 +166,12 @@ impl EventClusterer {
             let mut score = self.event_score(event);
             if !self.within_window(event, day) {
                 // Events can run for months: a late article may still join, but must
-                // match more closely than within the window.
+                // match more closely than within the window, headline included (see
+                // `EventConfig::late_join_title_above`).
                 score *= self.config.beyond_window_factor;
+                if self.event_title_similarity(event) < self.config.late_join_title_above {
+                    continue;
+                }
             }
             if score >= self.config.join_threshold && best.is_none_or(|(_, s)| score > s) {
                 best = Some((index, score));
@@ -382,6 +386,19 @@ impl EventClusterer {
         }
         let mean = scores[..k].iter().sum::<f32>() / k as f32;
         0.5 * scores[0] + 0.5 * mean
+    }
+
+    /// The best headline cosine between the article in `self.query` and the event's kept
+    /// members (or its frozen summary).
+    fn event_title_similarity(&self, event: &EventState) -> f32 {
+        let vectors = event
+            .kept
+            .iter()
+            .map(|m| &m.features)
+            .chain(&event.centroid);
+        vectors
+            .map(|f| self.query.cosine(&self.vocabulary, Part::Title, &f.title))
+            .fold(0.0, f32::max)
     }
 
     /// Event index per inserted article, in insertion order.

@@ -173,6 +173,41 @@ fn a_frozen_event_still_takes_a_late_article_through_the_index() {
     assert!(late.score.is_some());
 }
 
+/// A new happening on an old event's subject: same vocabulary in the body, a headline
+/// of its own, more than the window after the event went quiet.
+#[test]
+fn a_late_article_with_a_headline_of_its_own_opens_a_new_event() {
+    let run = |config: EventConfig| {
+        let mut clusterer = EventClusterer::new(config);
+        for k in 0..3u64 {
+            let body = vec![topic_text(7, k, 80)];
+            clusterer.insert(&article(&format!("first{k}"), "topic7word3", &body, day(0)));
+        }
+        for d in 1..40i64 {
+            let body = vec![topic_text(100 + d as usize, d as u64, 80)];
+            clusterer.insert(&article(&format!("o{d}"), "other", &body, day(d)));
+        }
+        clusterer.insert(&article(
+            "late",
+            "ceasefire talks resume",
+            &[topic_text(7, 99, 80)],
+            day(40),
+        ))
+    };
+    let late = run(EventConfig::default());
+    assert_ne!(
+        late.event, 0,
+        "a different headline after the window: a new event"
+    );
+    assert!(late.score.is_none());
+    // The headline check is what keeps it out: without it the body match wins.
+    let unchecked = run(EventConfig {
+        late_join_title_above: 0.0,
+        ..EventConfig::default()
+    });
+    assert_eq!(unchecked.event, 0);
+}
+
 #[test]
 fn one_off_features_are_forgotten_once_their_articles_are_dropped() {
     let mut clusterer = EventClusterer::new(EventConfig::default());

@@ -1,5 +1,5 @@
 //! Error analysis of event clustering on a news-cluster-layout data set (issue 13). Scores
-//! the default `EventConfig` (environment variables JT, TW, EW, GATE, GTA, BWF, WIN override
+//! the default `EventConfig` (environment variables JT, TW, EW, GATE, GTA, BWF, LATE, WIN override
 //! one setting each, for sweeps; the defaults are what ships) and, by mode:
 //!
 //! - `errors`: gold events split across predicted events and predicted events mixing gold
@@ -40,6 +40,7 @@ fn main() -> anyhow::Result<()> {
     config.entity_gate_below = env_f32("GATE", config.entity_gate_below);
     config.gate_title_above = env_f32("GTA", config.gate_title_above);
     config.beyond_window_factor = env_f32("BWF", config.beyond_window_factor);
+    config.late_join_title_above = env_f32("LATE", config.late_join_title_above);
     config.window_days = env_f32("WIN", config.window_days as f32) as i64;
     let articles: Vec<_> = labelled.iter().map(|l| l.article.clone()).collect();
     let pred = storyline_cluster::event_assignments(&articles, &config);
