@@ -28,7 +28,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Ingest files, folders, globs or `-` (stdin).
+    /// Ingest files, folders, globs or `-` (stdin). Several `storyline ingest` processes
+    /// may share one PostgreSQL store.
     Ingest(IngestArgs),
     /// List stored articles.
     Articles(ArticlesArgs),
@@ -37,12 +38,8 @@ pub enum Command {
         id: String,
         #[arg(long)]
         json: bool,
-        /// A PostgreSQL store (postgres://...) instead of the data directory.
-        #[arg(long, env = "STORYLINE_STORE")]
-        store: Option<String>,
-        /// PostgreSQL schema of --store (default: the connection's search_path).
-        #[arg(long, requires = "store")]
-        schema: Option<String>,
+        #[command(flatten)]
+        target: StoreArgs,
     },
     /// Re-run the current pipeline over every stored raw input.
     Reprocess {
@@ -89,12 +86,8 @@ pub enum Command {
     },
     /// Rebuild duplicates, events and storylines from scratch.
     Recluster {
-        /// A PostgreSQL store (postgres://...) instead of the data directory.
-        #[arg(long, env = "STORYLINE_STORE")]
-        store: Option<String>,
-        /// PostgreSQL schema of --store (default: the connection's search_path).
-        #[arg(long, requires = "store")]
-        schema: Option<String>,
+        #[command(flatten)]
+        target: StoreArgs,
     },
     /// Evaluate against a benchmark data set.
     #[command(subcommand)]
@@ -127,6 +120,16 @@ pub struct StoreArgs {
     pub schema: Option<String>,
 }
 
+impl StoreArgs {
+    /// The store these arguments name: PostgreSQL, or the data directory `data`.
+    pub fn open(
+        &self,
+        data: &std::path::Path,
+    ) -> anyhow::Result<Box<dyn storyline_store_pg::StoreBackend>> {
+        crate::commands::open_backend(data, self.store.as_deref(), self.schema.as_deref())
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Files, folders (recursive), globs, or `-` for stdin.
@@ -141,13 +144,8 @@ pub struct IngestArgs {
     /// Skip regrouping after the ingest (for bulk loads: run `storyline recluster` once at the end).
     #[arg(long)]
     pub no_group: bool,
-    /// A PostgreSQL store (postgres://...) instead of the data directory; several
-    /// `storyline ingest` processes may share one.
-    #[arg(long, env = "STORYLINE_STORE")]
-    pub store: Option<String>,
-    /// PostgreSQL schema of --store (default: the connection's search_path).
-    #[arg(long, requires = "store")]
-    pub schema: Option<String>,
+    #[command(flatten)]
+    pub target: StoreArgs,
 }
 
 #[derive(Debug, Args)]
@@ -166,12 +164,8 @@ pub struct ArticlesArgs {
     /// Published on or before.
     #[arg(long)]
     pub to: Option<String>,
-    /// A PostgreSQL store (postgres://...) instead of the data directory.
-    #[arg(long, env = "STORYLINE_STORE")]
-    pub store: Option<String>,
-    /// PostgreSQL schema of --store (default: the connection's search_path).
-    #[arg(long, requires = "store")]
-    pub schema: Option<String>,
+    #[command(flatten)]
+    pub target: StoreArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,11 +7,11 @@ use anyhow::{bail, Context};
 use storyline_model::PartialDate;
 use storyline_store::ArticleQuery;
 
-use crate::args::ArticlesArgs;
+use crate::args::{ArticlesArgs, StoreArgs};
 use crate::output::{self, Memberships};
 
 pub fn list(data: &Path, args: ArticlesArgs) -> anyhow::Result<ExitCode> {
-    let store = super::open_backend(data, args.store.as_deref(), args.schema.as_deref())?;
+    let store = args.target.open(data)?;
     let query = ArticleQuery {
         offset: args.offset,
         limit: args.limit,
@@ -46,16 +46,10 @@ pub fn list(data: &Path, args: ArticlesArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn show(
-    data: &Path,
-    id: &str,
-    json: bool,
-    url: Option<&str>,
-    schema: Option<&str>,
-) -> anyhow::Result<ExitCode> {
-    let store = super::open_backend(data, url, schema)?;
+pub fn show(data: &Path, id: &str, json: bool, target: &StoreArgs) -> anyhow::Result<ExitCode> {
+    let store = target.open(data)?;
     let Some(article) = store.article(id)? else {
-        match url.filter(|u| !u.is_empty()) {
+        match target.store.as_deref().filter(|u| !u.is_empty()) {
             Some(_) => bail!("no article with id {id:?} in the PostgreSQL store"),
             None => bail!("no article with id {id:?} in {}", data.display()),
         }

@@ -10,12 +10,8 @@ use storyline_model::{Article, ArticleId, PartialDate};
 use crate::args::StoreArgs;
 use crate::output;
 
-pub fn recluster(
-    data: &Path,
-    store: Option<&str>,
-    schema: Option<&str>,
-) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_backend(data, store, schema)?;
+pub fn recluster(data: &Path, target: &StoreArgs) -> anyhow::Result<ExitCode> {
+    let mut store = target.open(data)?;
     let grouping = storyline_app::regroup(store.as_mut())?;
     println!(
         "{} duplicate groups, {} events, {} storylines",
@@ -26,13 +22,8 @@ pub fn recluster(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The store `target` names: PostgreSQL, or the data directory.
-fn open(data: &Path, target: &StoreArgs) -> anyhow::Result<Box<dyn storyline_store::StoreBackend>> {
-    super::open_backend(data, target.store.as_deref(), target.schema.as_deref())
-}
-
 pub fn duplicates(data: &Path, json: bool, target: &StoreArgs) -> anyhow::Result<ExitCode> {
-    let store = open(data, target)?;
+    let store = target.open(data)?;
     let grouping = store.grouping()?;
     if json {
         return print_lines(&grouping.duplicates);
@@ -52,7 +43,7 @@ pub fn duplicates(data: &Path, json: bool, target: &StoreArgs) -> anyhow::Result
 }
 
 pub fn events(data: &Path, json: bool, target: &StoreArgs) -> anyhow::Result<ExitCode> {
-    let store = open(data, target)?;
+    let store = target.open(data)?;
     let grouping = store.grouping()?;
     if json {
         return print_lines(&grouping.events);
@@ -75,7 +66,7 @@ pub fn events(data: &Path, json: bool, target: &StoreArgs) -> anyhow::Result<Exi
 }
 
 pub fn storylines(data: &Path, json: bool, target: &StoreArgs) -> anyhow::Result<ExitCode> {
-    let store = open(data, target)?;
+    let store = target.open(data)?;
     let grouping = store.grouping()?;
     if json {
         return print_lines(&grouping.storylines);
@@ -101,7 +92,7 @@ pub fn storylines(data: &Path, json: bool, target: &StoreArgs) -> anyhow::Result
 }
 
 pub fn explain(data: &Path, id: &str, json: bool, target: &StoreArgs) -> anyhow::Result<ExitCode> {
-    let store = open(data, target)?;
+    let store = target.open(data)?;
     let Some(article) = store.article(id)? else {
         match store.data_dir() {
             Some(_) => bail!("no article with id {id:?} in {}", data.display()),

@@ -16,7 +16,7 @@ use crate::args::{IngestArgs, StoreArgs};
 pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut options = PipelineOptions::default();
     options.extract.field_map = parse_field_map(&args.field_map)?;
-    let mut store = super::open_backend(data, args.store.as_deref(), args.schema.as_deref())?;
+    let mut store = args.target.open(data)?;
     let progress = TerminalProgress::new();
     let summary = storyline_app::ingest_paths(store.as_mut(), &args.paths, &options, &progress)?;
     progress.finish();
@@ -51,7 +51,7 @@ pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
 }
 
 pub fn reprocess(data: &Path, target: &StoreArgs) -> anyhow::Result<ExitCode> {
-    let mut store = super::open_backend(data, target.store.as_deref(), target.schema.as_deref())?;
+    let mut store = target.open(data)?;
     let report = storyline_app::reprocess(store.as_mut(), &PipelineOptions::default())?;
     // Reprocessing re-derives each article alone; what grouping adds (dates lent by
     // copies) is restored by grouping again.

@@ -21,12 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => ingest::run(&data, args),
         Command::Articles(args) => articles::list(&data, args),
-        Command::Show {
-            id,
-            json,
-            store,
-            schema,
-        } => articles::show(&data, &id, json, store.as_deref(), schema.as_deref()),
+        Command::Show { id, json, target } => articles::show(&data, &id, json, &target),
         Command::Reprocess { target } => ingest::reprocess(&data, &target),
         Command::Extract {
             file,
@@ -38,9 +33,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Events { json, target } => groups::events(&data, json, &target),
         Command::Storylines { json, target } => groups::storylines(&data, json, &target),
         Command::Explain { id, json, target } => groups::explain(&data, &id, json, &target),
-        Command::Recluster { store, schema } => {
-            groups::recluster(&data, store.as_deref(), schema.as_deref())
-        }
+        Command::Recluster { target } => groups::recluster(&data, &target),
         Command::Timeline(args) => timeline::run(&data, args),
         Command::Search(args) => search::run(&data, args),
         Command::Reindex => search::reindex(&data),

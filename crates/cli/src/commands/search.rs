@@ -9,6 +9,7 @@ use serde::Serialize;
 use storyline_app::{SearchHit, SearchQuery};
 
 use super::articles::parse_date;
+use crate::args::StoreArgs;
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -33,14 +34,10 @@ pub struct SearchArgs {
     /// JSON Lines: {id, title, site, published, score, snippet}.
     #[arg(long)]
     pub json: bool,
-    /// Search a PostgreSQL store (postgres://...) with its full-text search instead of
-    /// the data directory's tantivy index. (Only `search` and `migrate` take a
-    /// PostgreSQL store so far.)
-    #[arg(long, env = "STORYLINE_STORE")]
-    pub store: Option<String>,
-    /// PostgreSQL schema of --store (default: the connection's search_path).
-    #[arg(long, requires = "store")]
-    pub schema: Option<String>,
+    /// With a PostgreSQL store, its own full-text search runs instead of the data
+    /// directory's tantivy index.
+    #[command(flatten)]
+    pub target: StoreArgs,
 }
 
 /// One JSON line; the snippet is HTML (escaped text, matches in `<b>`).
@@ -65,9 +62,9 @@ pub fn run(data: &Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         offset: args.offset,
         limit: args.limit.max(1),
     };
-    let results = match args.store.as_deref().filter(|s| !s.is_empty()) {
+    let results = match args.target.store.as_deref().filter(|s| !s.is_empty()) {
         Some(url) => {
-            let store = match args.schema.as_deref() {
+            let store = match args.target.schema.as_deref() {
                 Some(schema) => storyline_store_pg::PgStore::open_in_schema(url, schema)?,
                 None => storyline_store_pg::PgStore::open(url)?,
             };

@@ -10,6 +10,8 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use storyline_app::{RoundSummary, WatchOptions};
 
+use crate::args::StoreArgs;
+
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     /// Feed URLs to poll (subscribed on the way, so their polling state is kept).
@@ -33,13 +35,10 @@ pub struct WatchArgs {
     /// The summary of each round as one JSON object per line.
     #[arg(long)]
     pub json: bool,
-    /// A PostgreSQL store (postgres://...) instead of the data directory; several
-    /// watchers may share one (each round, each due feed is polled by one of them).
-    #[arg(long, env = "STORYLINE_STORE")]
-    pub store: Option<String>,
-    /// PostgreSQL schema of --store (default: the connection's search_path).
-    #[arg(long, requires = "store")]
-    pub schema: Option<String>,
+    /// The store; several watchers may share one PostgreSQL store (each round, each due
+    /// feed is polled by one of them).
+    #[command(flatten)]
+    pub target: StoreArgs,
 }
 
 #[derive(Debug, Args)]
@@ -77,7 +76,7 @@ pub fn run(data: &Path, args: WatchArgs) -> anyhow::Result<ExitCode> {
             ))
         }
     };
-    let mut store = super::open_backend(data, args.store.as_deref(), args.schema.as_deref())?;
+    let mut store = args.target.open(data)?;
     for url in &args.feeds {
         storyline_app::subscribe(store.as_mut(), url, None)?;
     }
