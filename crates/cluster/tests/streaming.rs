@@ -150,18 +150,24 @@ fn event_state_stops_growing_once_the_window_is_full() {
     assert!(index_end <= 101 * 30 + 7 * 40, "index entries {index_end}");
 }
 
-#[test]
-fn a_frozen_event_still_takes_a_late_article_through_the_index() {
-    let mut clusterer = EventClusterer::new(EventConfig::default());
+/// Event 0 (three articles on topic 7, headline "topic7word3", day 0), then forty days
+/// of other topics, which freeze it.
+fn topic7_event_frozen_for_forty_days(config: EventConfig) -> EventClusterer {
+    let mut clusterer = EventClusterer::new(config);
     for k in 0..3u64 {
         let body = vec![topic_text(7, k, 80)];
         clusterer.insert(&article(&format!("first{k}"), "topic7word3", &body, day(0)));
     }
-    // Forty days of other topics freeze the first event.
     for d in 1..40i64 {
         let body = vec![topic_text(100 + d as usize, d as u64, 80)];
         clusterer.insert(&article(&format!("o{d}"), "other", &body, day(d)));
     }
+    clusterer
+}
+
+#[test]
+fn a_frozen_event_still_takes_a_late_article_through_the_index() {
+    let mut clusterer = topic7_event_frozen_for_forty_days(EventConfig::default());
     assert!(clusterer.live_events() < clusterer.events().len());
     let late = clusterer.insert(&article(
         "late",
@@ -178,16 +184,7 @@ fn a_frozen_event_still_takes_a_late_article_through_the_index() {
 #[test]
 fn a_late_article_with_a_headline_of_its_own_opens_a_new_event() {
     let run = |config: EventConfig| {
-        let mut clusterer = EventClusterer::new(config);
-        for k in 0..3u64 {
-            let body = vec![topic_text(7, k, 80)];
-            clusterer.insert(&article(&format!("first{k}"), "topic7word3", &body, day(0)));
-        }
-        for d in 1..40i64 {
-            let body = vec![topic_text(100 + d as usize, d as u64, 80)];
-            clusterer.insert(&article(&format!("o{d}"), "other", &body, day(d)));
-        }
-        clusterer.insert(&article(
+        topic7_event_frozen_for_forty_days(config).insert(&article(
             "late",
             "ceasefire talks resume",
             &[topic_text(7, 99, 80)],
