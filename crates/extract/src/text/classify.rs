@@ -145,12 +145,16 @@ fn initial_class(unit: &Unit, repeats: usize, prose_language: bool) -> Class {
 /// cloud or a name list (no sentences).
 fn several_sentences(unit: &Unit) -> bool {
     let f = &unit.features;
-    let ends = unit
-        .text
-        .split_whitespace()
-        .filter(|w| super::features::ends_sentence(w))
-        .count();
-    f.chars > LENGTH_HIGH && f.ends_sentence && ends >= 3 && f.stop_density >= STOP_SENTENCES
+    // The cheap tests first: the word scan runs only for long running text.
+    f.chars > LENGTH_HIGH
+        && f.ends_sentence
+        && f.stop_density >= STOP_SENTENCES
+        && unit
+            .text
+            .split_whitespace()
+            .filter(|w| super::features::ends_sentence(w))
+            .nth(2)
+            .is_some()
 }
 
 fn key(text: &str) -> String {

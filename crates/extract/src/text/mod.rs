@@ -87,14 +87,17 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
     let headline = headline_occurrences(&units, &out.title);
     region::keep_main_region(&units, &fixed, &headline, &mut verdicts);
     region::drop_repeated_text(&units, &mut verdicts);
-    // Labelled links to other stories and credited picture captions go last, so that they neither end the article region
-    // nor make the paragraphs around them look like boilerplate.
+    // Labelled links to other stories and credited picture captions go last, so that they
+    // neither end the article region nor make the paragraphs around them look like
+    // boilerplate.
     for (unit, verdict) in units.iter().zip(verdicts.iter_mut()) {
-        if verdict.is_none() && patterns::is_inline_story_link(&unit.text, unit.features.words) {
+        if verdict.is_some() {
+            continue;
+        }
+        let (text, words) = (&unit.text, unit.features.words);
+        if patterns::is_inline_story_link(text, words) {
             *verdict = Some("inline story link");
-        } else if verdict.is_none()
-            && patterns::is_credited_caption(&unit.text, unit.features.words)
-        {
+        } else if patterns::is_credited_caption(text, words) {
             *verdict = Some("picture caption");
         }
     }

@@ -145,7 +145,8 @@ pub(crate) fn is_credited_caption(text: &str, words: usize) -> bool {
         Regex::new(r"(?i)^\W*(image|photo|picture) (copyright|caption|source|credit)\b")
             .expect("valid")
     });
-    words <= 60 && (re.is_match(text.trim()) || label.is_match(text.trim()))
+    let text = text.trim();
+    words <= 60 && (re.is_match(text) || label.is_match(text))
 }
 
 /// Headings of the lists that follow an article ("Related phones", "Latest Stories", "You
