@@ -7,6 +7,7 @@ mod headline;
 mod metadata;
 mod paragraphs;
 mod quality;
+mod ruby;
 
 pub use candidates::Candidate;
 
@@ -15,6 +16,7 @@ use crate::Extracted;
 /// Extract title, authors, site, canonical URL, language and body paragraphs from one
 /// HTML page. Never fails: a page with no recognisable content gives an empty body.
 pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
+    let html = &ruby::strip_ruby_annotations(html);
     // Readability runs once: its reading is both our second candidate and the fallback
     // trafilatura compares its own extraction with (which would otherwise run a second
     // readability implementation, libreadability, over a re-serialised copy of the page).
@@ -58,6 +60,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
 
 /// Every extractor's candidate body for a page, for diagnostics and evaluation.
 pub fn extract_candidates(html: &str, url: Option<&str>) -> Vec<Candidate> {
+    let html = &ruby::strip_ruby_annotations(html);
     let readability = candidates::run_readability(html, url);
     let shared = readability.as_ref().map(|r| r.1.as_str());
     let mut out: Vec<Candidate> = candidates::run_trafilatura(html, url, shared)

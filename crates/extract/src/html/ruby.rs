@@ -1,0 +1,63 @@
+//! Ruby annotations (`<rt>`, `<rp>`): the small reading aids printed over East Asian
+//! characters (furigana over kanji, pinyin over hanzi). They are pronunciation guides, not
+//! text: kept, they run into the words they annotate ("子こども" for "子ども") and no reader
+//! or search would find the sentence. Both extractors keep their text, so they are removed
+//! from the page before either runs; the annotated base characters stay.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// `<rt>`/`<rp>` elements with their content. An annotation never nests and holds only a
+/// few characters; an unclosed one ends at the next ruby boundary (HTML lets `</rt>` and
+/// `</rp>` be omitted before the next `<rt>`, `<rp>` or `</ruby>`).
+static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<r[tp](?:\s[^>]*)?>[^<]*(?:</r[tp]\s*>)?").expect("valid ruby regex")
+});
+
+/// The page without its ruby annotations; borrowed unchanged when it has none (nearly every
+/// page: the check is one substring search).
+pub fn strip_ruby_annotations(html: &str) -> Cow<'_, str> {
+    if !has_ruby(html) {
+        return Cow::Borrowed(html);
+    }
+    ANNOTATION.replace_all(html, "")
+}
+
+fn has_ruby(html: &str) -> bool {
+    html.as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"<ruby"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotations_go_and_the_annotated_characters_stay() {
+        let html = "<p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>体罰<rp>(</rp><rt>たいばつ</rt><rp>)</rp></ruby>を禁止</p>";
+        assert_eq!(
+            strip_ruby_annotations(html),
+            "<p><ruby>子</ruby>どもへの<ruby>体罰</ruby>を禁止</p>"
+        );
+    }
+
+    #[test]
+    fn unclosed_annotations_end_at_the_next_tag() {
+        let html = "<RUBY>漢<RT class=x>kan<RT>ji</RUBY> text";
+        assert_eq!(strip_ruby_annotations(html), "<RUBY>漢</RUBY> text");
+    }
+
+    #[test]
+    fn pages_without_ruby_are_not_copied_and_lookalike_tags_stay() {
+        let html = "<p><rtl>right to left</rtl> <rp-x>not ruby</rp-x></p>";
+        assert!(matches!(strip_ruby_annotations(html), Cow::Borrowed(_)));
+        let with_ruby = format!("<ruby>a<rt>b</rt></ruby>{html}");
+        assert_eq!(
+            strip_ruby_annotations(&with_ruby),
+            format!("<ruby>a</ruby>{html}")
+        );
+    }
+}
