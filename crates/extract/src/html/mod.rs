@@ -4,6 +4,7 @@
 
 mod candidates;
 mod headline;
+mod link_tail;
 mod metadata;
 mod paragraphs;
 mod quality;
@@ -11,7 +12,7 @@ mod ruby;
 
 pub use candidates::Candidate;
 
-use crate::Extracted;
+use crate::{Extracted, Removed};
 
 /// Extract title, authors, site, canonical URL, language and body paragraphs from one
 /// HTML page. Never fails: a page with no recognisable content gives an empty body.
@@ -45,6 +46,13 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         .map(|c| c.paragraphs)
         .unwrap_or_default();
     headline::strip_headline(&mut body, &title_refs);
+    let removed = link_tail::cut_trailing_link_lists(&mut body, html)
+        .into_iter()
+        .map(|text| Removed {
+            text,
+            reason: link_tail::REASON.to_string(),
+        })
+        .collect();
 
     Extracted {
         title,
@@ -54,7 +62,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         lang: metadata::language_code(&meta.language),
         body,
         date_candidates: Vec::new(),
-        removed: Vec::new(),
+        removed,
     }
 }
 
