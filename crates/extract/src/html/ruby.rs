@@ -26,10 +26,11 @@ pub fn strip_ruby_annotations(html: &str) -> Cow<'_, str> {
 }
 
 fn has_ruby(html: &str) -> bool {
-    html.as_bytes()
-        .windows(5)
-        .any(|w| w.eq_ignore_ascii_case(b"<ruby"))
+    RUBY.is_match(html)
 }
+
+/// A literal search (case-insensitive literals are searched with SIMD by the regex crate).
+static RUBY: LazyLock<Regex> = LazyLock::new(|| Regex::new("(?i)<ruby").expect("valid regex"));
 
 #[cfg(test)]
 mod tests {
