@@ -7,8 +7,8 @@ mod headline;
 mod link_tail;
 mod metadata;
 mod paragraphs;
+mod prepare;
 mod quality;
-mod ruby;
 
 pub use candidates::Candidate;
 
@@ -17,7 +17,7 @@ use crate::{Extracted, Removed};
 /// Extract title, authors, site, canonical URL, language and body paragraphs from one
 /// HTML page. Never fails: a page with no recognisable content gives an empty body.
 pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
-    let html = &ruby::strip_ruby_annotations(html);
+    let html = &prepare::prepare(html);
     // Readability runs once: its reading is both our second candidate and the fallback
     // trafilatura compares its own extraction with (which would otherwise run a second
     // readability implementation, libreadability, over a re-serialised copy of the page).
@@ -68,7 +68,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
 
 /// Every extractor's candidate body for a page, for diagnostics and evaluation.
 pub fn extract_candidates(html: &str, url: Option<&str>) -> Vec<Candidate> {
-    let html = &ruby::strip_ruby_annotations(html);
+    let html = &prepare::prepare(html);
     let readability = candidates::run_readability(html, url);
     let shared = readability.as_ref().map(|r| r.1.as_str());
     let mut out: Vec<Candidate> = candidates::run_trafilatura(html, url, shared)
