@@ -9,6 +9,7 @@ mod metadata;
 mod paragraphs;
 mod prepare;
 mod quality;
+mod spacing;
 
 pub use candidates::Candidate;
 
@@ -33,6 +34,10 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
     let title = metadata::clean_title(&meta.title, site.as_deref());
 
     let mut proposals: Vec<Candidate> = run.candidate.into_iter().collect();
+    let readability_paragraphs = readability
+        .as_ref()
+        .map(|(r, _)| r.paragraphs.clone())
+        .unwrap_or_default();
     if let Some((readability, _)) = readability {
         proposals.push(readability);
     }
@@ -45,6 +50,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
     let mut body = quality::choose(proposals)
         .map(|c| c.paragraphs)
         .unwrap_or_default();
+    spacing::respace_from(&mut body, &readability_paragraphs);
     headline::strip_headline(&mut body, &title_refs);
     let removed = link_tail::cut_trailing_link_lists(&mut body, html)
         .into_iter()
