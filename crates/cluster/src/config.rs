@@ -115,7 +115,21 @@ pub struct EventConfig {
     /// headline of its own. 0 turns the check off.
     #[serde(default = "default_late_join_title_above")]
     pub late_join_title_above: f32,
+    /// A live event whose members fall into two groups (average linkage, each of at least
+    /// [`SPLIT_MIN_GROUP`] articles) linked less than this on average is split in two, the
+    /// group without the event's first article becoming an event of its own: one borderline
+    /// join (a new happening on the same subject, the same day or the same team) lets
+    /// every later article of that happening follow it into the old event, while the two
+    /// groups taken as wholes would never have joined. Checked on each join while every
+    /// member is still kept (see `LIVE_REPRESENTATIVES`); earlier placements of the moved
+    /// articles are superseded. 0 turns the check off.
+    #[serde(default = "default_split_below")]
+    pub split_below: f32,
 }
+
+/// Articles each side of a split needs (see [`EventConfig::split_below`]): a pair of short
+/// articles is too noisy to stand as a happening of its own.
+pub const SPLIT_MIN_GROUP: usize = 3;
 
 fn default_gate_title_above() -> f32 {
     EventConfig::default().gate_title_above
@@ -123,6 +137,10 @@ fn default_gate_title_above() -> f32 {
 
 fn default_late_join_title_above() -> f32 {
     EventConfig::default().late_join_title_above
+}
+
+fn default_split_below() -> f32 {
+    EventConfig::default().split_below
 }
 
 /// The archive horizon of [`EventConfig::streaming`].
@@ -152,6 +170,7 @@ impl Default for EventConfig {
             gate_title_above: 0.25,
             archive_days: None,
             late_join_title_above: 0.25,
+            split_below: 0.13,
         }
     }
 }

@@ -4,6 +4,8 @@
 //! found through an inverted index from their top terms and entities, so a new article is
 //! scored only against events sharing one of its own top features, never against every
 //! event ever opened; both keep the work and memory per article bounded on a long stream.
+//! A young event that turns out to hold two weakly linked groups of articles is split in
+//! two (see [`EventConfig::split_below`]).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -12,7 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::{FxHashMap, FxHashSet};
 use storyline_model::{Article, ArticleId};
 
-use crate::config::EventConfig;
+use crate::config::{EventConfig, SPLIT_MIN_GROUP};
 use crate::features::{DenseQuery, DocFeatures, Part, Sparse, Vocabulary};
 use crate::order::publication_day;
 
@@ -49,6 +51,7 @@ const FUTURE_TOLERANCE_DAYS: i64 = 2;
 
 struct Member {
     position: usize,
+    day: Option<NaiveDate>,
     features: DocFeatures,
 }
 
@@ -56,6 +59,9 @@ struct EventState {
     members: Vec<usize>,
     /// Members compared against while live (the first few and the latest); none once frozen.
     kept: Vec<Member>,
+    /// Pair scores of the kept members, lower triangle by rows (`links[i*(i-1)/2 + j]` for
+    /// members `j < i`), held while every member is kept and splits are on; empty after.
+    links: Vec<f32>,
     /// The bounded summary a frozen event is compared through.
     centroid: Option<DocFeatures>,
     /// Features the event is listed under in the inverted index.
@@ -70,6 +76,9 @@ struct EventState {
 /// Why an article was placed as it was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placement {
+    /// The event the article joined or opened (or, when its joining split the event, the
+    /// part it is in). A later split can still move it: [`EventClusterer::assignments`] and
+    /// [`EventClusterer::events`] give the final events.
     pub event: usize,
     /// The joined event's score, or None when the article opened a new event.
     pub score: Option<f32>,
@@ -179,21 +188,58 @@ impl EventClusterer {
         }
         match best {
             Some((event, score)) => {
+                let state = &self.events[event];
+                let live = !state.frozen;
+                // Scores with the kept members, for the split check (see `split_below`).
+                let linked = live
+                    && self.config.split_below > 0.0
+                    && state.members.len() == state.kept.len()
+                    && state.kept.len() < LIVE_REPRESENTATIVES;
+                let row: Vec<f32> = if linked {
+                    state
+                        .kept
+                        .iter()
+                        .map(|m| {
+                            prepared_pair_score(
+                                &self.query,
+                                &self.vocabulary,
+                                &self.config,
+                                &m.features,
+                            )
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 let state = &mut self.events[event];
                 state.members.push(position);
-                let live = !state.frozen;
                 if live {
-                    state.kept.push(Member { position, features });
+                    state.kept.push(Member {
+                        position,
+                        day,
+                        features,
+                    });
                     if state.kept.len() > LIVE_REPRESENTATIVES {
                         state.kept.remove(FIRST_KEPT);
                     }
+                }
+                if linked {
+                    state.links.extend(row);
+                } else {
+                    // Frozen, splits off, or a member no longer kept (a split could not
+                    // move every article): no pair scores are held.
+                    state.links = Vec::new();
                 }
                 if let Some(day) = day {
                     state.first_day = Some(state.first_day.map_or(day, |d| d.min(day)));
                     state.last_day = Some(state.last_day.map_or(day, |d| d.max(day)));
                 }
+                let mut event = event;
                 if live {
                     self.index_event(event, &keys);
+                    if linked {
+                        event = self.split_if_two(event);
+                    }
                 }
                 Placement {
                     event,
@@ -216,7 +262,12 @@ impl EventClusterer {
     fn open(&mut self, position: usize, features: DocFeatures, day: Option<NaiveDate>) -> usize {
         self.events.push(EventState {
             members: vec![position],
-            kept: vec![Member { position, features }],
+            kept: vec![Member {
+                position,
+                day,
+                features,
+            }],
+            links: Vec::new(),
             centroid: None,
             indexed: FxHashSet::default(),
             indexed_rebuilt: 0,
@@ -354,6 +405,7 @@ impl EventClusterer {
     }
 
     fn freeze(&mut self, index: usize) {
+        self.events[index].links = Vec::new();
         let kept = std::mem::take(&mut self.events[index].kept);
         let centroid = centroid(&self.vocabulary, &kept);
         let keys: FxHashSet<u32> = self
@@ -365,6 +417,89 @@ impl EventClusterer {
         let state = &mut self.events[index];
         state.centroid = Some(centroid);
         state.frozen = true;
+    }
+
+    /// Splits `event` when its kept members (all of its members) fall into two groups of
+    /// at least [`SPLIT_MIN_GROUP`] linked less than `split_below` on average; the group
+    /// without the first member becomes a new event. Returns the event now holding the
+    /// latest member.
+    fn split_if_two(&mut self, event: usize) -> usize {
+        let state = &self.events[event];
+        let n = state.kept.len();
+        if n < 2 * SPLIT_MIN_GROUP {
+            return event;
+        }
+        let (moving, link) = two_groups(n, &state.links);
+        let moved = moving.iter().filter(|&&m| m).count();
+        if link >= self.config.split_below || moved < SPLIT_MIN_GROUP || n - moved < SPLIT_MIN_GROUP
+        {
+            return event;
+        }
+        let state = &mut self.events[event];
+        let kept = std::mem::take(&mut state.kept);
+        let links = std::mem::take(&mut state.links);
+        // Each side keeps the pair scores among its own members.
+        let side_links = |go: bool| -> Vec<f32> {
+            let picked: Vec<usize> = (0..n).filter(|&i| moving[i] == go).collect();
+            let mut sub = Vec::with_capacity(picked.len() * picked.len().saturating_sub(1) / 2);
+            for (a, &i) in picked.iter().enumerate() {
+                for &j in &picked[..a] {
+                    sub.push(links[i * (i - 1) / 2 + j]);
+                }
+            }
+            sub
+        };
+        let stay_links = side_links(false);
+        let go_links = side_links(true);
+        let (mut stay, mut go) = (Vec::new(), Vec::new());
+        for (i, member) in kept.into_iter().enumerate() {
+            if moving[i] {
+                go.push(member);
+            } else {
+                stay.push(member);
+            }
+        }
+        let latest_moves = moving[n - 1];
+        let days = |members: &[Member]| {
+            let days = members.iter().filter_map(|m| m.day);
+            (days.clone().min(), days.max())
+        };
+        let (first_day, last_day) = days(&stay);
+        state.members = stay.iter().map(|m| m.position).collect();
+        state.kept = stay;
+        state.links = stay_links;
+        state.first_day = first_day;
+        state.last_day = last_day;
+        let (first_day, last_day) = days(&go);
+        self.events.push(EventState {
+            members: go.iter().map(|m| m.position).collect(),
+            kept: go,
+            links: go_links,
+            centroid: None,
+            indexed: FxHashSet::default(),
+            indexed_rebuilt: 0,
+            first_day,
+            last_day,
+            frozen: false,
+        });
+        let new = self.events.len() - 1;
+        self.live.push(new);
+        for index in [event, new] {
+            let keys: FxHashSet<u32> = self.events[index]
+                .kept
+                .iter()
+                .flat_map(|m| self.index_keys(&m.features))
+                .map(|(id, _)| id)
+                .collect();
+            self.relist(index, keys);
+            let state = &mut self.events[index];
+            state.indexed_rebuilt = state.indexed.len();
+        }
+        if latest_moves {
+            new
+        } else {
+            event
+        }
     }
 
     /// The event's score for a new article: the mean of its `nearest_k` best pair scores
@@ -412,7 +547,8 @@ impl EventClusterer {
         out
     }
 
-    /// Members (insertion positions) of every event, events in opening order.
+    /// Members (insertion positions) of every event, events in opening order (an event
+    /// split off another comes after the events opened before the split).
     pub fn events(&self) -> Vec<Vec<usize>> {
         self.events.iter().map(|e| e.members.clone()).collect()
     }
@@ -443,6 +579,50 @@ impl EventClusterer {
             .map(|e| e.kept.iter().map(|m| m.position).collect())
             .unwrap_or_default()
     }
+}
+
+/// Average linkage of `n` items down to two groups, from their pair scores (`links`, lower
+/// triangle by rows): whether each item is in the group without item 0, and the mean score
+/// between the two groups. Ties go to the earliest pair, so the result is deterministic.
+fn two_groups(n: usize, links: &[f32]) -> (Vec<bool>, f32) {
+    // Dense copy, updated by the Lance-Williams rule for average linkage.
+    let mut sim = vec![0.0f32; n * n];
+    for i in 1..n {
+        for j in 0..i {
+            let s = links[i * (i - 1) / 2 + j];
+            sim[i * n + j] = s;
+            sim[j * n + i] = s;
+        }
+    }
+    let mut size = vec![1usize; n];
+    let mut alive = vec![true; n];
+    // Each item's group, named by its lowest item (item 0's group is always 0).
+    let mut group: Vec<usize> = (0..n).collect();
+    for _ in 2..n {
+        let mut best = (0, 0, f32::NEG_INFINITY);
+        for a in (0..n).filter(|&a| alive[a]) {
+            for b in (a + 1..n).filter(|&b| alive[b]) {
+                if sim[a * n + b] > best.2 {
+                    best = (a, b, sim[a * n + b]);
+                }
+            }
+        }
+        let (a, b, _) = best;
+        let (wa, wb) = (size[a] as f32, size[b] as f32);
+        for k in (0..n).filter(|&k| alive[k] && k != a && k != b) {
+            let s = (wa * sim[a * n + k] + wb * sim[b * n + k]) / (wa + wb);
+            sim[a * n + k] = s;
+            sim[k * n + a] = s;
+        }
+        size[a] += size[b];
+        alive[b] = false;
+        for g in group.iter_mut().filter(|g| **g == b) {
+            *g = a;
+        }
+    }
+    let other = (1..n).find(|&i| alive[i]).unwrap_or(0);
+    let link = if other == 0 { 1.0 } else { sim[other] };
+    (group.iter().map(|&g| g != 0).collect(), link)
 }
 
 /// The `n` features of a vector with the largest TF-IDF weight, strongest first.

@@ -28,8 +28,8 @@ use std::collections::HashMap;
 use storyline_model::{Article, Event, Grouping};
 
 pub use config::{
-    ClusterConfig, DedupConfig, DedupScope, EventConfig, StorylineConfig, STREAM_ARCHIVE_DAYS,
-    STREAM_DEDUP_WINDOW_DAYS,
+    ClusterConfig, DedupConfig, DedupScope, EventConfig, StorylineConfig, SPLIT_MIN_GROUP,
+    STREAM_ARCHIVE_DAYS, STREAM_DEDUP_WINDOW_DAYS,
 };
 pub use dedup::{find_duplicates, CopyKind, DedupIndex, DuplicateOf};
 pub use events::{EventClusterer, Placement};

@@ -1,6 +1,6 @@
 //! Error analysis of event clustering on a news-cluster-layout data set (issue 13). Scores
-//! the default `EventConfig` (environment variables JT, TW, EW, GATE, GTA, BWF, LATE, WIN override
-//! one setting each, for sweeps; the defaults are what ships) and, by mode:
+//! the default `EventConfig` (environment variables JT, TW, EW, GATE, GTA, BWF, LATE, SPLIT, WIN
+//! override one setting each, for sweeps; the defaults are what ships) and, by mode:
 //!
 //! - `errors`: gold events split across predicted events and predicted events mixing gold
 //!   ones, with dates, body length and titles;
@@ -41,6 +41,7 @@ fn main() -> anyhow::Result<()> {
     config.gate_title_above = env_f32("GTA", config.gate_title_above);
     config.beyond_window_factor = env_f32("BWF", config.beyond_window_factor);
     config.late_join_title_above = env_f32("LATE", config.late_join_title_above);
+    config.split_below = env_f32("SPLIT", config.split_below);
     config.window_days = env_f32("WIN", config.window_days as f32) as i64;
     let articles: Vec<_> = labelled.iter().map(|l| l.article.clone()).collect();
     let pred = storyline_cluster::event_assignments(&articles, &config);
@@ -143,6 +144,10 @@ fn trace(labelled: &[storyline_eval::clustering::Labelled], config: &EventConfig
         last[p.event] = last[p.event].max(day);
         let existed = seen.contains(g);
         seen.insert(g.clone());
+        // An event opened by a split (not by this article) takes its gold label from here.
+        while first_gold.len() < p.event {
+            first_gold.push(String::new());
+        }
         let kind = match p.score {
             None => {
                 first_gold.push(g.clone());
@@ -153,6 +158,9 @@ fn trace(labelled: &[storyline_eval::clustering::Labelled], config: &EventConfig
                 }
             }
             Some(_) => {
+                if first_gold.len() == p.event {
+                    first_gold.push(g.clone());
+                }
                 if &first_gold[p.event] == g {
                     "join"
                 } else if existed {
