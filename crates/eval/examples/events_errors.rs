@@ -1,6 +1,7 @@
 //! Error analysis of event clustering on a news-cluster-layout data set (issue 13). Scores
 //! the default `EventConfig` (environment variables JT, TW, EW, GATE, GTA, BWF, LATE, SPLIT, WIN
-//! override one setting each, for sweeps; the defaults are what ships) and, by mode:
+//! override one setting each, for sweeps; the defaults are what ships; UNDATED=n drops the
+//! date of every n-th article, 1 of all) and, by mode:
 //!
 //! - `errors`: gold events split across predicted events and predicted events mixing gold
 //!   ones, with dates, body length and titles;
@@ -43,7 +44,17 @@ fn main() -> anyhow::Result<()> {
     config.late_join_title_above = env_f32("LATE", config.late_join_title_above);
     config.split_below = env_f32("SPLIT", config.split_below);
     config.window_days = env_f32("WIN", config.window_days as f32) as i64;
-    let articles: Vec<_> = labelled.iter().map(|l| l.article.clone()).collect();
+    let mut articles: Vec<_> = labelled.iter().map(|l| l.article.clone()).collect();
+    // UNDATED=n drops the publication date of every n-th article (1: all of them), to check
+    // the defaults on undated articles.
+    if let Some(every) = std::env::var("UNDATED")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        for article in articles.iter_mut().step_by(every.max(1)) {
+            article.published.date = None;
+        }
+    }
     let pred = storyline_cluster::event_assignments(&articles, &config);
     let gold: Vec<String> = labelled.iter().map(|l| l.gold.clone()).collect();
     let predicted: Vec<String> = pred.iter().map(|p| p.to_string()).collect();
