@@ -2,52 +2,11 @@
 //! off again once its own articles make two weakly linked groups
 //! (`EventConfig::split_below`).
 
-use chrono::{Duration, NaiveDate, NaiveTime};
 use storyline_cluster::{EventClusterer, EventConfig, SPLIT_MIN_GROUP};
-use storyline_model::{Article, ArticleId, DateSource, Format, PartialDate, Published};
 
-fn article(id: &str, title: &str, body: &[String], day: NaiveDate) -> Article {
-    Article {
-        id: ArticleId(id.to_string()),
-        source: format!("{id}.txt"),
-        title: title.to_string(),
-        authors: vec![],
-        site: Some("example.com".into()),
-        url: None,
-        lang: None,
-        body: body.to_vec(),
-        published: Published::stated(
-            day.to_string().parse::<PartialDate>().unwrap(),
-            DateSource::RecordField,
-        ),
-        modified: None,
-        mentioned_dates: vec![],
-        format: Format::Text,
-        first_seen: day.and_time(NaiveTime::MIN).and_utc(),
-        raw_hash: String::new(),
-    }
-}
+mod common;
 
-/// A deterministic text of `n` words drawn from topic `topic`'s own 40 words (no two
-/// topics share a word), varied by `seed`.
-fn topic_text(topic: usize, seed: u64, n: usize) -> String {
-    let mut state = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(topic as u64 + 1);
-    (0..n)
-        .map(|_| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            format!("topic{topic}word{}", (state >> 33) % 40)
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn day(n: i64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + Duration::days(n)
-}
+use common::{article, day, topic_text};
 
 /// Articles on each side of the chain: one more than a split needs.
 const SIDE: usize = SPLIT_MIN_GROUP + 1;
