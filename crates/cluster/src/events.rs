@@ -305,16 +305,21 @@ impl EventClusterer {
         }
         let size = state.indexed.len();
         if size > EVENT_KEYS_REBUILD && size > 2 * state.indexed_rebuilt {
-            let kept: FxHashSet<u32> = self.events[event]
-                .kept
-                .iter()
-                .flat_map(|m| self.index_keys(&m.features))
-                .map(|(id, _)| id)
-                .collect();
-            self.relist(event, kept);
-            let state = &mut self.events[event];
-            state.indexed_rebuilt = state.indexed.len();
+            self.relist_from_kept(event);
         }
+    }
+
+    /// Lists `event` under the index keys of its kept members only.
+    fn relist_from_kept(&mut self, event: usize) {
+        let kept: FxHashSet<u32> = self.events[event]
+            .kept
+            .iter()
+            .flat_map(|m| self.index_keys(&m.features))
+            .map(|(id, _)| id)
+            .collect();
+        self.relist(event, kept);
+        let state = &mut self.events[event];
+        state.indexed_rebuilt = state.indexed.len();
     }
 
     /// Lists `event` under exactly `keys` in the inverted index.
@@ -485,15 +490,7 @@ impl EventClusterer {
         let new = self.events.len() - 1;
         self.live.push(new);
         for index in [event, new] {
-            let keys: FxHashSet<u32> = self.events[index]
-                .kept
-                .iter()
-                .flat_map(|m| self.index_keys(&m.features))
-                .map(|(id, _)| id)
-                .collect();
-            self.relist(index, keys);
-            let state = &mut self.events[index];
-            state.indexed_rebuilt = state.indexed.len();
+            self.relist_from_kept(index);
         }
         if latest_moves {
             new
