@@ -4,8 +4,9 @@
 //! The page still has them: a trailing paragraph made mostly of the text of the page's
 //! links is a list of links, not the article's prose (the link-density test of boilerplate
 //! detection, applied where extractors most often fail it: after the article's last
-//! sentence). Only the run at the very end is cut; a linked phrase inside the article, or
-//! a link list between two parts of it, stays.
+//! sentence). Only the run at the very end is cut, with the short heading right above it
+//! ("Related", "Lue aiheesta lisää:") that would otherwise be left with nothing under it;
+//! a linked phrase inside the article, or a link list between two parts of it, stays.
 
 use std::sync::LazyLock;
 
@@ -16,6 +17,9 @@ use super::paragraphs::collapse_whitespace;
 /// Share of a paragraph's text that must be link text for it to count as a link list.
 /// Measured plateau from 0.5 to 0.9 on both extraction sets; 0.7 is its middle.
 const MIN_LINK_SHARE: f64 = 0.7;
+
+/// The most words of a list heading left above a cut link list.
+const MAX_HEADING_WORDS: usize = 6;
 
 /// Shorter link texts ("1", "»", "more") match inside any text and say nothing.
 const MIN_LINK_TEXT_BYTES: usize = 4;
@@ -36,8 +40,9 @@ static TAG: LazyLock<Regex> =
 /// The reason given for each paragraph cut, for `storyline extract --explain`.
 pub const REASON: &str = "link list after the article (most of its text is the text of links)";
 
-/// Cut the trailing paragraphs of `body` that are mostly link text of `html`, keeping at
-/// least the first paragraph; returns the paragraphs cut, in order.
+/// Cut the trailing paragraphs of `body` that are mostly link text of `html`, and the short
+/// heading right above them, keeping at least the first paragraph; returns the paragraphs
+/// cut, in order.
 pub fn cut_trailing_link_lists(body: &mut Vec<String>, html: &str) -> Vec<String> {
     if body.len() < 2 {
         return Vec::new();
@@ -48,6 +53,11 @@ pub fn cut_trailing_link_lists(body: &mut Vec<String>, html: &str) -> Vec<String
     }
     let mut keep = body.len();
     while keep > 1 && link_share(&body[keep - 1], &links) >= MIN_LINK_SHARE {
+        keep -= 1;
+    }
+    // A list's heading ("Related", "Lue aiheesta lisää:") stays behind the cut list, with
+    // nothing left under it.
+    if keep < body.len() && keep > 1 && is_heading(&body[keep - 1]) {
         keep -= 1;
     }
     body.split_off(keep)
@@ -76,6 +86,14 @@ fn link_texts(html: &str) -> Vec<String> {
     texts.dedup();
     texts.truncate(MAX_LINK_TEXTS);
     texts
+}
+
+/// A short line that does not end a sentence: a heading or a label, not prose.
+fn is_heading(paragraph: &str) -> bool {
+    paragraph.split_whitespace().count() <= MAX_HEADING_WORDS
+        && !paragraph
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '\u{201d}', '\u{bb}', ')'])
 }
 
 /// Share of the paragraph's bytes covered by occurrences of link texts.
@@ -121,6 +139,24 @@ mod tests {
             vec!["Neue Brücke & alte Sorgen", "Der Fluss steigt wieder"]
         );
         assert_eq!(paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn the_heading_above_a_cut_list_goes_with_it_and_a_sentence_stays() {
+        let mut paragraphs = body(&[
+            "The council voted to close the bridge, and the mayor agreed.",
+            "Auch interessant:",
+            "Neue Brücke & alte Sorgen",
+        ]);
+        let cut = cut_trailing_link_lists(&mut paragraphs, PAGE);
+        assert_eq!(cut, vec!["Auch interessant:", "Neue Brücke & alte Sorgen"]);
+        let mut paragraphs = body(&[
+            "The council voted to close the bridge.",
+            "Repairs start in May.",
+            "Neue Brücke & alte Sorgen",
+        ]);
+        cut_trailing_link_lists(&mut paragraphs, PAGE);
+        assert_eq!(paragraphs.last().unwrap(), "Repairs start in May.");
     }
 
     #[test]
