@@ -9,8 +9,8 @@
 //! - `<noscript>`: the HTML parser both extractors use reads a `<noscript>` element's
 //!   content as raw text (the way a browser that runs scripts does), so a page that puts its
 //!   article there for readers without scripts (Blogger does) comes out as markup, tags and
-//!   all. Storyline runs no scripts: what such a reader sees is the page, so the element is
-//!   opened into a plain block and its content parsed as HTML.
+//!   all. Storyline runs no scripts: what such a reader sees is the page, so the body's
+//!   `<noscript>` elements are opened into plain blocks and their content parsed as HTML.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -28,14 +28,21 @@ static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
 static NOSCRIPT_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<(/?)noscript\b").expect("valid noscript regex"));
 
+static BODY_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<body[\s>]").expect("valid body regex"));
+
 /// The page as the extractors should read it; borrowed unchanged when it has neither ruby
-/// nor `<noscript>` (each check is one literal search).
+/// nor `<noscript>` in its body (each check is one literal search).
 pub fn prepare(html: &str) -> Cow<'_, str> {
     let html = strip_ruby_annotations(html);
-    if !NOSCRIPT_TAG.is_match(&html) {
+    // Only the body's: a `<noscript>` in the head holds styles or a tracking pixel, and a
+    // block there would end the head early.
+    let body = BODY_TAG.find(&html).map_or(0, |m| m.start());
+    if !NOSCRIPT_TAG.is_match(&html[body..]) {
         return html;
     }
-    Cow::Owned(NOSCRIPT_TAG.replace_all(&html, "<${1}div").into_owned())
+    let opened = NOSCRIPT_TAG.replace_all(&html[body..], "<${1}div");
+    Cow::Owned(format!("{}{opened}", &html[..body]))
 }
 
 /// The page without its ruby annotations.
@@ -70,6 +77,19 @@ mod tests {
     fn unclosed_annotations_end_at_the_next_tag() {
         let html = "<RUBY>漢<RT class=x>kan<RT>ji</RUBY> text";
         assert_eq!(strip_ruby_annotations(html), "<RUBY>漢</RUBY> text");
+    }
+
+    #[test]
+    fn a_noscript_in_the_head_stays() {
+        let html = "<html><head><noscript><link rel=stylesheet href=a.css></noscript></head>\
+                    <body><noscript><p>Text</p></noscript></body></html>";
+        assert_eq!(
+            prepare(html),
+            "<html><head><noscript><link rel=stylesheet href=a.css></noscript></head>\
+             <body><div><p>Text</p></div></body></html>"
+        );
+        let head_only = "<head><noscript><style>p{}</style></noscript></head><body><p>x</p>";
+        assert!(matches!(prepare(head_only), Cow::Borrowed(_)));
     }
 
     #[test]
