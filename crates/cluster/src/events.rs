@@ -188,29 +188,9 @@ impl EventClusterer {
         }
         match best {
             Some((event, score)) => {
-                let state = &self.events[event];
-                let live = !state.frozen;
-                // Scores with the kept members, for the split check (see `split_below`).
-                let linked = live
-                    && self.config.split_below > 0.0
-                    && state.members.len() == state.kept.len()
-                    && state.kept.len() < LIVE_REPRESENTATIVES;
-                let row: Vec<f32> = if linked {
-                    state
-                        .kept
-                        .iter()
-                        .map(|m| {
-                            prepared_pair_score(
-                                &self.query,
-                                &self.vocabulary,
-                                &self.config,
-                                &m.features,
-                            )
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+                let live = !self.events[event].frozen;
+                // The article's scores with the kept members, for the split check.
+                let link_row = self.link_row(event);
                 let state = &mut self.events[event];
                 state.members.push(position);
                 if live {
@@ -223,12 +203,12 @@ impl EventClusterer {
                         state.kept.remove(FIRST_KEPT);
                     }
                 }
-                if linked {
-                    state.links.extend(row);
-                } else {
+                let holds_links = link_row.is_some();
+                match link_row {
+                    Some(row) => state.links.extend(row),
                     // Frozen, splits off, or a member no longer kept (a split could not
                     // move every article): no pair scores are held.
-                    state.links = Vec::new();
+                    None => state.links = Vec::new(),
                 }
                 if let Some(day) = day {
                     state.first_day = Some(state.first_day.map_or(day, |d| d.min(day)));
@@ -237,8 +217,8 @@ impl EventClusterer {
                 let mut event = event;
                 if live {
                     self.index_event(event, &keys);
-                    if linked {
-                        event = self.split_if_two(event);
+                    if holds_links {
+                        event = self.split_if_two_groups(event);
                     }
                 }
                 Placement {
@@ -424,11 +404,32 @@ impl EventClusterer {
         state.frozen = true;
     }
 
+    /// The pair scores of the article loaded in `self.query` with each kept member of
+    /// `event`, when the event holds pair scores for the split check (see
+    /// [`EventConfig::split_below`]): it is live, splits are on, and it still keeps every
+    /// member (one more must not push a member out).
+    fn link_row(&self, event: usize) -> Option<Vec<f32>> {
+        let state = &self.events[event];
+        let holds_links = !state.frozen
+            && self.config.split_below > 0.0
+            && state.members.len() == state.kept.len()
+            && state.kept.len() < LIVE_REPRESENTATIVES;
+        holds_links.then(|| {
+            state
+                .kept
+                .iter()
+                .map(|m| {
+                    prepared_pair_score(&self.query, &self.vocabulary, &self.config, &m.features)
+                })
+                .collect()
+        })
+    }
+
     /// Splits `event` when its kept members (all of its members) fall into two groups of
     /// at least [`SPLIT_MIN_GROUP`] linked less than `split_below` on average; the group
     /// without the first member becomes a new event. Returns the event now holding the
     /// latest member.
-    fn split_if_two(&mut self, event: usize) -> usize {
+    fn split_if_two_groups(&mut self, event: usize) -> usize {
         let state = &self.events[event];
         let n = state.kept.len();
         if n < 2 * SPLIT_MIN_GROUP {
@@ -444,18 +445,9 @@ impl EventClusterer {
         let kept = std::mem::take(&mut state.kept);
         let links = std::mem::take(&mut state.links);
         // Each side keeps the pair scores among its own members.
-        let side_links = |go: bool| -> Vec<f32> {
-            let picked: Vec<usize> = (0..n).filter(|&i| moving[i] == go).collect();
-            let mut sub = Vec::with_capacity(picked.len() * picked.len().saturating_sub(1) / 2);
-            for (a, &i) in picked.iter().enumerate() {
-                for &j in &picked[..a] {
-                    sub.push(links[i * (i - 1) / 2 + j]);
-                }
-            }
-            sub
-        };
-        let stay_links = side_links(false);
-        let go_links = side_links(true);
+        let side = |go: bool| -> Vec<usize> { (0..n).filter(|&i| moving[i] == go).collect() };
+        let stay_links = sub_triangle(&links, &side(false));
+        let go_links = sub_triangle(&links, &side(true));
         let (mut stay, mut go) = (Vec::new(), Vec::new());
         for (i, member) in kept.into_iter().enumerate() {
             if moving[i] {
@@ -465,17 +457,13 @@ impl EventClusterer {
             }
         }
         let latest_moves = moving[n - 1];
-        let days = |members: &[Member]| {
-            let days = members.iter().filter_map(|m| m.day);
-            (days.clone().min(), days.max())
-        };
-        let (first_day, last_day) = days(&stay);
+        let (first_day, last_day) = day_range(&stay);
         state.members = stay.iter().map(|m| m.position).collect();
         state.kept = stay;
         state.links = stay_links;
         state.first_day = first_day;
         state.last_day = last_day;
-        let (first_day, last_day) = days(&go);
+        let (first_day, last_day) = day_range(&go);
         self.events.push(EventState {
             members: go.iter().map(|m| m.position).collect(),
             kept: go,
@@ -578,10 +566,29 @@ impl EventClusterer {
     }
 }
 
+/// The pair scores among the `picked` items (ascending) of a lower triangle by rows, as a
+/// lower triangle of their own.
+fn sub_triangle(links: &[f32], picked: &[usize]) -> Vec<f32> {
+    let mut sub = Vec::with_capacity(picked.len() * picked.len().saturating_sub(1) / 2);
+    for (a, &i) in picked.iter().enumerate() {
+        for &j in &picked[..a] {
+            sub.push(links[i * (i - 1) / 2 + j]);
+        }
+    }
+    sub
+}
+
+/// The first and last publication day of the dated members.
+fn day_range(members: &[Member]) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let days = members.iter().filter_map(|m| m.day);
+    (days.clone().min(), days.max())
+}
+
 /// Average linkage of `n` items down to two groups, from their pair scores (`links`, lower
 /// triangle by rows): whether each item is in the group without item 0, and the mean score
 /// between the two groups. Ties go to the earliest pair, so the result is deterministic.
 fn two_groups(n: usize, links: &[f32]) -> (Vec<bool>, f32) {
+    debug_assert_eq!(links.len(), n * n.saturating_sub(1) / 2);
     // Dense copy, updated by the Lance-Williams rule for average linkage.
     let mut sim = vec![0.0f32; n * n];
     for i in 1..n {
@@ -605,6 +612,10 @@ fn two_groups(n: usize, links: &[f32]) -> (Vec<bool>, f32) {
             }
         }
         let (a, b, _) = best;
+        if a == b {
+            // No comparable pair left (every score NaN): no grouping to speak of.
+            return (vec![false; n], 1.0);
+        }
         let (wa, wb) = (size[a] as f32, size[b] as f32);
         for k in (0..n).filter(|&k| alive[k] && k != a && k != b) {
             let s = (wa * sim[a * n + k] + wb * sim[b * n + k]) / (wa + wb);
@@ -618,6 +629,7 @@ fn two_groups(n: usize, links: &[f32]) -> (Vec<bool>, f32) {
         }
     }
     let other = (1..n).find(|&i| alive[i]).unwrap_or(0);
+    // Row 0 holds item 0's group's mean links: `sim[other]` is `sim[0 * n + other]`.
     let link = if other == 0 { 1.0 } else { sim[other] };
     (group.iter().map(|&g| g != 0).collect(), link)
 }

@@ -85,3 +85,14 @@ fn a_cohesive_event_is_not_split() {
     }
     assert_eq!(clusterer.events().len(), 1);
 }
+
+#[test]
+fn groups_linked_at_least_split_below_stay_one_event() {
+    // The two happenings of `chained_stream` are linked only through the bridge article:
+    // a little, but more than this much on average, so they stay one event.
+    let events = chained_stream(EventConfig {
+        split_below: 0.01,
+        ..EventConfig::default()
+    });
+    assert!(events.iter().all(|&e| e == events[0]), "{events:?}");
+}

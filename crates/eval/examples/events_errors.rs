@@ -7,8 +7,11 @@
 //!   ones, with dates, body length and titles;
 //! - `trace`: every placement in stream order: `join` (into an event opened by the same
 //!   gold event), `new`, `MERGE` (opened no event although its gold event was new: the
-//!   costly mistake, later articles follow it), `WRONGJOIN`, `SPLIT`, with the days since
-//!   the event's latest article, the score and the title;
+//!   costly mistake, later articles follow it), `WRONGJOIN`, `SPLITGOLD` (opened an event
+//!   although its gold event had one), with the days since the event's latest article,
+//!   the score and the title. An event opened by the split of two-part events (not by an
+//!   article) takes its gold label from the next article placed in it, so the lines after
+//!   such a split may be labelled loosely;
 //! - `pairs`: per article and per earlier *gold* event sharing text, the similarity parts
 //!   (text best and top-3, title, entities, text centroid, title coverage, headline-name
 //!   conflict), the time gap and the label: the data for fitting a join model offline.
@@ -70,18 +73,18 @@ fn main() -> anyhow::Result<()> {
         r.events_pred
     );
     if args.get(1).map(String::as_str) == Some("pairs") {
-        pairs(&labelled);
+        pairs(&labelled, &articles);
         return Ok(());
     }
     if args.get(1).map(String::as_str) == Some("trace") {
-        trace(&labelled, &config);
+        trace(&labelled, &articles, &config);
         return Ok(());
     }
     if args.get(1).map(String::as_str) != Some("errors") {
         return Ok(());
     }
     let line = |i: usize| {
-        let a = &labelled[i].article;
+        let a = &articles[i];
         let day = a
             .published
             .date
@@ -134,9 +137,12 @@ fn main() -> anyhow::Result<()> {
 
 /// Per article in stream order: where it went, its score, and whether that was right
 /// (the placed event's first member shares its gold label; a correct event existed).
-fn trace(labelled: &[storyline_eval::clustering::Labelled], config: &EventConfig) {
-    let articles: Vec<_> = labelled.iter().map(|l| l.article.clone()).collect();
-    let order = storyline_cluster::stream_order(&articles);
+fn trace(
+    labelled: &[storyline_eval::clustering::Labelled],
+    articles: &[storyline_model::Article],
+    config: &EventConfig,
+) {
+    let order = storyline_cluster::stream_order(articles);
     let mut c = storyline_cluster::EventClusterer::new(config.clone());
     let mut first_gold: Vec<String> = Vec::new();
     let mut seen: std::collections::HashSet<String> = Default::default();
@@ -163,7 +169,7 @@ fn trace(labelled: &[storyline_eval::clustering::Labelled], config: &EventConfig
             None => {
                 first_gold.push(g.clone());
                 if existed {
-                    "SPLIT"
+                    "SPLITGOLD"
                 } else {
                     "new"
                 }
@@ -194,10 +200,9 @@ fn trace(labelled: &[storyline_eval::clustering::Labelled], config: &EventConfig
 
 /// Per article in stream order and per earlier gold event sharing any text: similarity
 /// components against that event's members, and whether it is the article's own event.
-fn pairs(labelled: &[storyline_eval::clustering::Labelled]) {
+fn pairs(labelled: &[storyline_eval::clustering::Labelled], articles: &[storyline_model::Article]) {
     use storyline_cluster::Vocabulary;
-    let articles: Vec<_> = labelled.iter().map(|l| l.article.clone()).collect();
-    let order = storyline_cluster::stream_order(&articles);
+    let order = storyline_cluster::stream_order(articles);
     let mut vocab = Vocabulary::default();
     let mut feats: Vec<(storyline_cluster::DocFeatures, Option<chrono::NaiveDate>)> = Vec::new();
     let mut events: Vec<(String, Vec<usize>)> = Vec::new();

@@ -21,7 +21,7 @@ const MIN_LINK_SHARE: f64 = 0.7;
 /// The most words of a list heading left above a cut link list.
 const MAX_HEADING_WORDS: usize = 6;
 
-/// Shorter link texts ("1", "»", "more") match inside any text and say nothing.
+/// Shorter link texts ("1", "»", "on") match inside any text and say nothing.
 const MIN_LINK_TEXT_BYTES: usize = 4;
 
 /// The most link texts compared per paragraph, longest first: a page with thousands of
@@ -157,6 +157,10 @@ mod tests {
         ]);
         cut_trailing_link_lists(&mut paragraphs, PAGE);
         assert_eq!(paragraphs.last().unwrap(), "Repairs start in May.");
+        // A short last line with no list cut below it is not a list's heading.
+        let mut paragraphs = body(&["The council voted to close the bridge.", "Photo: AP"]);
+        assert!(cut_trailing_link_lists(&mut paragraphs, PAGE).is_empty());
+        assert_eq!(paragraphs.len(), 2);
     }
 
     #[test]

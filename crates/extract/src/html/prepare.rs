@@ -1,7 +1,7 @@
 //! What is changed in a page before either extractor sees it, for markup both would
 //! otherwise read wrongly:
 //!
-//! - Ruby annotations (`<rt>`, `<rp>`): the small reading aids printed over East Asian
+//! - Ruby annotations (`<rt>`, `<rp>`, `<rtc>`): the small reading aids printed over East Asian
 //!   characters (furigana over kanji, pinyin over hanzi). They are pronunciation guides, not
 //!   text: kept, they run into the words they annotate ("子こども" for "子ども") and no
 //!   reader or search would find the sentence. They are removed; the annotated base
@@ -17,27 +17,40 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// `<rt>`/`<rp>` elements with their content. An annotation never nests and holds only a
-/// few characters; an unclosed one ends at the next ruby boundary (HTML lets `</rt>` and
-/// `</rp>` be omitted before the next `<rt>`, `<rp>` or `</ruby>`).
-static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<r[tp](?:\s[^>]*)?>[^<]*(?:</r[tp]\s*>)?").expect("valid ruby regex")
+/// The opening tag of a ruby annotation: `<rt>`, `<rp>` or `<rtc>` (a container of `<rt>`s).
+static ANNOTATION_OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<r(tc|t|p)[\s>]").expect("valid ruby regex"));
+
+/// Where an `<rt>` or `<rp>` ends: its closing tag, or (HTML lets the closing tag be
+/// omitted) the next annotation or the end of the ruby. Group 1 is set for a closing tag.
+static RT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(</r[tp]\s*>)|<r(?:tc|t|p)[\s>]|</ruby").expect("valid ruby regex")
 });
+
+/// Where an `<rtc>` ends: its closing tag, or the end of the ruby.
+static RTC_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(</rtc\s*>)|</ruby").expect("valid ruby regex"));
 
 /// `<noscript` and `</noscript` (the tag name only: attributes and `>` stay as they are).
 static NOSCRIPT_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<(/?)noscript\b").expect("valid noscript regex"));
 
-static BODY_TAG: LazyLock<Regex> =
+static BODY_OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<body[\s>]").expect("valid body regex"));
+static HEAD_CLOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)</head\s*>").expect("valid head regex"));
+static HEAD_OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<head[\s>]").expect("valid head regex"));
 
 /// The page as the extractors should read it; borrowed unchanged when it has neither ruby
 /// nor `<noscript>` in its body (each check is one literal search).
 pub fn prepare(html: &str) -> Cow<'_, str> {
     let html = strip_ruby_annotations(html);
     // Only the body's: a `<noscript>` in the head holds styles or a tracking pixel, and a
-    // block there would end the head early.
-    let body = BODY_TAG.find(&html).map_or(0, |m| m.start());
+    // block there would end the head early, losing the metadata after it.
+    let Some(body) = body_start(&html) else {
+        return html;
+    };
     if !NOSCRIPT_TAG.is_match(&html[body..]) {
         return html;
     }
@@ -45,12 +58,48 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}{opened}", &html[..body]))
 }
 
-/// The page without its ruby annotations.
+/// Where the body starts: its tag, else the end of the head, else the page's start when it
+/// has no head either (a fragment). `None` for a head that never ends: nothing is opened.
+fn body_start(html: &str) -> Option<usize> {
+    if let Some(body) = BODY_OPEN.find(html) {
+        return Some(body.start());
+    }
+    if let Some(head_end) = HEAD_CLOSE.find(html) {
+        return Some(head_end.end());
+    }
+    (!HEAD_OPEN.is_match(html)).then_some(0)
+}
+
+/// The page without its ruby annotations (their markup and text); the annotated base
+/// characters stay. An annotation whose end cannot be found is left as it is.
 fn strip_ruby_annotations(html: &str) -> Cow<'_, str> {
     if !has_ruby(html) {
         return Cow::Borrowed(html);
     }
-    ANNOTATION.replace_all(html, "")
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(open) = ANNOTATION_OPEN.captures_at(html, at) {
+        let (Some(whole), Some(kind)) = (open.get(0), open.get(1)) else {
+            break;
+        };
+        let end_pattern = if kind.as_str().eq_ignore_ascii_case("tc") {
+            &RTC_END
+        } else {
+            &RT_END
+        };
+        let Some(end) = end_pattern.captures_at(html, whole.end()) else {
+            break;
+        };
+        out.push_str(&html[at..whole.start()]);
+        // A closing tag goes with the annotation; the next annotation or `</ruby` stays.
+        at = match (end.get(1), end.get(0)) {
+            (Some(close), _) => close.end(),
+            (None, Some(boundary)) => boundary.start(),
+            (None, None) => break,
+        };
+    }
+    out.push_str(&html[at..]);
+    Cow::Owned(out)
 }
 
 fn has_ruby(html: &str) -> bool {
@@ -71,6 +120,32 @@ mod tests {
             strip_ruby_annotations(html),
             "<p><ruby>子</ruby>どもへの<ruby>体罰</ruby>を禁止</p>"
         );
+    }
+
+    #[test]
+    fn markup_inside_an_annotation_and_rtc_containers_go_too() {
+        let html = "<ruby>漢字<rt><span>かんじ</span></rt></ruby>と<ruby>東<rtc><rt>とう</rt></rtc></ruby>";
+        assert_eq!(
+            strip_ruby_annotations(html),
+            "<ruby>漢字</ruby>と<ruby>東</ruby>"
+        );
+    }
+
+    #[test]
+    fn a_page_without_a_body_tag_keeps_its_head_noscript() {
+        let html = "<html><head><noscript><img src=p.gif></noscript>\
+                    <link rel=canonical href=https://example.com/a></head>\
+                    <noscript><p>Text</p></noscript>";
+        assert_eq!(
+            prepare(html),
+            "<html><head><noscript><img src=p.gif></noscript>\
+             <link rel=canonical href=https://example.com/a></head>\
+             <div><p>Text</p></div>"
+        );
+        let unended_head = "<head><noscript><img src=p.gif></noscript><title>t</title>";
+        assert!(matches!(prepare(unended_head), Cow::Borrowed(_)));
+        let fragment = "<noscript><p>Text</p></noscript>";
+        assert_eq!(prepare(fragment), "<div><p>Text</p></div>");
     }
 
     #[test]
