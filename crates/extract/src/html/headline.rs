@@ -44,10 +44,7 @@ pub fn strip_headline(paragraphs: &mut Vec<String>, titles: &[&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn owned(items: &[&str]) -> Vec<String> {
-        items.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::html::test_support::owned;
 
     #[test]
     fn headline_and_kicker_are_removed() {

@@ -113,10 +113,7 @@ fn link_share(paragraph: &str, links: &[String]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn body(paragraphs: &[&str]) -> Vec<String> {
-        paragraphs.iter().map(|p| p.to_string()).collect()
-    }
+    use crate::html::test_support::owned;
 
     const PAGE: &str = r#"<article><p>The council voted to close the bridge, and the
         <a href="/mayor">mayor</a> agreed.</p>
@@ -127,7 +124,7 @@ mod tests {
 
     #[test]
     fn a_trailing_run_of_link_texts_is_cut_and_reported() {
-        let mut paragraphs = body(&[
+        let mut paragraphs = owned(&[
             "The council voted to close the bridge, and the mayor agreed.",
             "Repairs start in May.",
             "Neue Brücke & alte Sorgen",
@@ -143,14 +140,14 @@ mod tests {
 
     #[test]
     fn the_heading_above_a_cut_list_goes_with_it_and_a_sentence_stays() {
-        let mut paragraphs = body(&[
+        let mut paragraphs = owned(&[
             "The council voted to close the bridge, and the mayor agreed.",
             "Auch interessant:",
             "Neue Brücke & alte Sorgen",
         ]);
         let cut = cut_trailing_link_lists(&mut paragraphs, PAGE);
         assert_eq!(cut, vec!["Auch interessant:", "Neue Brücke & alte Sorgen"]);
-        let mut paragraphs = body(&[
+        let mut paragraphs = owned(&[
             "The council voted to close the bridge.",
             "Repairs start in May.",
             "Neue Brücke & alte Sorgen",
@@ -158,14 +155,14 @@ mod tests {
         cut_trailing_link_lists(&mut paragraphs, PAGE);
         assert_eq!(paragraphs.last().unwrap(), "Repairs start in May.");
         // A short last line with no list cut below it is not a list's heading.
-        let mut paragraphs = body(&["The council voted to close the bridge.", "Photo: AP"]);
+        let mut paragraphs = owned(&["The council voted to close the bridge.", "Photo: AP"]);
         assert!(cut_trailing_link_lists(&mut paragraphs, PAGE).is_empty());
         assert_eq!(paragraphs.len(), 2);
     }
 
     #[test]
     fn links_inside_prose_or_before_the_end_stay() {
-        let original = body(&[
+        let original = owned(&[
             "The council voted to close the bridge, and the mayor agreed.",
             "Neue Brücke & alte Sorgen",
             "Repairs start in May.",
@@ -177,8 +174,8 @@ mod tests {
 
     #[test]
     fn the_first_paragraph_is_always_kept() {
-        let mut paragraphs = body(&["Neue Brücke & alte Sorgen", "Der Fluss steigt wieder"]);
+        let mut paragraphs = owned(&["Neue Brücke & alte Sorgen", "Der Fluss steigt wieder"]);
         cut_trailing_link_lists(&mut paragraphs, PAGE);
-        assert_eq!(paragraphs, body(&["Neue Brücke & alte Sorgen"]));
+        assert_eq!(paragraphs, owned(&["Neue Brücke & alte Sorgen"]));
     }
 }

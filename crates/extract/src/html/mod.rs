@@ -89,3 +89,12 @@ fn non_empty(value: &str) -> Option<String> {
     let value = value.trim();
     (!value.is_empty()).then(|| value.to_string())
 }
+
+/// Test support shared by the html modules' tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// Owned paragraphs from string literals.
+    pub(crate) fn owned(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+}

@@ -31,26 +31,23 @@ fn without_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn strings(items: &[&str]) -> Vec<String> {
-        items.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::html::test_support::owned;
 
     #[test]
     fn a_paragraph_read_with_the_same_characters_takes_the_reference_spacing() {
-        let mut body = strings(&[
+        let mut body = owned(&[
             "You have got toextend yourself.",
             "Games: Tomb Raider 2013 ,Trials Rising , andWolfenstein.",
             "Only the primary kept this one.",
         ]);
-        let reference = strings(&[
+        let reference = owned(&[
             "Games: Tomb Raider 2013, Trials Rising, and Wolfenstein.",
             "You have got to extend yourself.",
         ]);
         respace_from(&mut body, &reference);
         assert_eq!(
             body,
-            strings(&[
+            owned(&[
                 "You have got to extend yourself.",
                 "Games: Tomb Raider 2013, Trials Rising, and Wolfenstein.",
                 "Only the primary kept this one.",
@@ -60,8 +57,8 @@ mod tests {
 
     #[test]
     fn a_reference_with_other_words_changes_nothing() {
-        let mut body = strings(&["got toextend"]);
-        respace_from(&mut body, &strings(&["got to extend it"]));
-        assert_eq!(body, strings(&["got toextend"]));
+        let mut body = owned(&["got toextend"]);
+        respace_from(&mut body, &owned(&["got to extend it"]));
+        assert_eq!(body, owned(&["got toextend"]));
     }
 }
