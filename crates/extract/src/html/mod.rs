@@ -34,11 +34,12 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
     let title = metadata::clean_title(&meta.title, site.as_deref());
 
     let mut proposals: Vec<Candidate> = run.candidate.into_iter().collect();
-    let readability_paragraphs = readability
-        .as_ref()
-        .map(|(r, _)| r.paragraphs.clone())
-        .unwrap_or_default();
     if let Some((readability, _)) = readability {
+        // Trafilatura's reading takes readability's spacing where it ran words together,
+        // before the two are compared.
+        if let Some(primary) = proposals.first_mut() {
+            spacing::respace_from(&mut primary.paragraphs, &readability.paragraphs);
+        }
         proposals.push(readability);
     }
     let titles: Vec<String> = proposals
@@ -50,7 +51,6 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
     let mut body = quality::choose(proposals)
         .map(|c| c.paragraphs)
         .unwrap_or_default();
-    spacing::respace_from(&mut body, &readability_paragraphs);
     headline::strip_headline(&mut body, &title_refs);
     let removed = link_tail::cut_trailing_link_lists(&mut body, html)
         .into_iter()

@@ -1,10 +1,10 @@
 //! Spacing repair. The `trafilatura` crate (0.6) trims the text around inline elements
 //! inside list items and puts one space back on the wrong side ("got to <em>extend</em>"
 //! comes out "got toextend", "<em>A</em>, <em>B</em>" as "A ,B"): words run together and no
-//! search finds them. Readability keeps the page's own spacing. A chosen paragraph that
-//! readability read with exactly the same characters apart from whitespace takes
-//! readability's spacing; nothing else changes, so a paragraph only one extractor kept is
-//! left as it is.
+//! search finds them. Readability keeps the page's own spacing. A trafilatura paragraph
+//! that readability read with exactly the same characters apart from whitespace takes
+//! readability's spacing (before the two readings are compared); nothing else changes, so
+//! a paragraph only one extractor kept is left as it is.
 
 use std::collections::HashMap;
 
