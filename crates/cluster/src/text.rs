@@ -291,12 +291,37 @@ pub fn stem(word: &str) -> String {
 
 /// Topical terms of a text: lowercased, stop words and 1-letter tokens dropped, stemmed.
 pub fn terms(text: &str) -> Vec<String> {
-    words(text)
+    words(&join_digit_groups(text))
         .into_iter()
         .filter(|w| w.chars().count() > 1 && !is_stop_word(w))
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) || w.len() >= 3)
         .map(|w| stem(&w))
         .collect()
+}
+
+/// The text with thousands separators dropped from numbers ("6,000" and "6.000" read
+/// "6000"), so that a figure written with and without them is one term, not "6" and
+/// "000". A separator counts only between a digit and exactly three digits.
+pub fn join_digit_groups(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let is_separator = |i: usize| {
+        matches!(bytes[i], b',' | b'.')
+            && i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.len() >= i + 4
+            && bytes[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
+    };
+    if !(0..bytes.len()).any(is_separator) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if !(c.is_ascii() && is_separator(i)) {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Named-entity-like features: runs of capitalised words not at a sentence start (or
@@ -349,8 +374,9 @@ pub fn entities(text: &str) -> Vec<String> {
             }
         } else {
             flush(&mut run, run_starts_sentence, &mut out);
-            if token.len() >= 3 && token.chars().all(|c| c.is_ascii_digit()) {
-                out.push(token.to_string());
+            let number = join_digit_groups(token);
+            if number.len() >= 3 && number.chars().all(|c| c.is_ascii_digit()) {
+                out.push(number.into_owned());
             }
         }
         sentence_start = ends_sentence || raw.is_empty();
@@ -390,6 +416,21 @@ mod tests {
         assert!(!found.contains(&"the".to_string()), "{found:?}");
         assert!(!found.contains(&"prices".to_string()), "{found:?}");
         assert!(found.contains(&"2019".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn numbers_read_the_same_with_and_without_thousands_separators() {
+        assert_eq!(
+            terms("Bitcoin falls below $6,000"),
+            terms("Bitcoin falls below 6000")
+        );
+        assert!(terms("12.000 Menschen").contains(&"12000".to_string()));
+        // Decimals and lists of numbers keep their parts.
+        assert!(!terms("rose 3.25 or 1.5 points")
+            .iter()
+            .any(|t| t == "325" || t == "15"));
+        assert_eq!(terms("rates 100,2000"), ["rate", "100", "2000"]);
+        assert!(entities("killed 1,200 people").contains(&"1200".to_string()));
     }
 
     #[test]
