@@ -1,7 +1,8 @@
 //! The stream order every algorithm here uses: dated articles by publication date, then
-//! undated ones, ties broken by whether the date is stated (a stated date beats one
-//! inferred, e.g. lent by a copy), first-seen time, source and id. A fixed order makes
-//! every grouping deterministic, and the first article of a group is its canonical one.
+//! undated ones (a date known only to the year counts as undated), ties broken by whether
+//! the date is stated (a stated date beats one inferred, e.g. lent by a copy), first-seen
+//! time, source and id. A fixed order makes every grouping deterministic, and the first
+//! article of a group is its canonical one.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use storyline_model::{Article, ArticleId, DateSource};
@@ -30,9 +31,16 @@ impl StreamKey {
     }
 }
 
-/// The first day of the article's publication date, when known.
+/// The first day of the article's publication date, when it is known to the month at
+/// least. A year alone ("2017", often inferred from the text) cannot place an article
+/// within an event's two-week window, and read as January 1st it would put the article
+/// months before its event in the stream: it is timed as undated instead.
 pub fn publication_day(article: &Article) -> Option<NaiveDate> {
-    article.published.date.map(|d| d.first_day())
+    article
+        .published
+        .date
+        .filter(|date| date.month_value().is_some())
+        .map(|date| date.first_day())
 }
 
 /// Indices of `articles` in stream order.

@@ -205,3 +205,18 @@ fn a_matching_headline_lifts_the_shared_name_gate() {
     strict.insert(&a);
     assert_eq!(strict.insert(&b).score, None);
 }
+
+#[test]
+fn a_date_known_only_to_the_year_is_timed_as_undated() {
+    let year_only = article("y", "Earthquake hits Sumatra", QUAKE, Some("2020"));
+    let dated = article("d", "Earthquake hits Sumatra", QUAKE, Some("2020-06-01"));
+    let month = article("m", "Earthquake hits Sumatra", QUAKE, Some("2020-03"));
+    assert_eq!(storyline_cluster::publication_day(&year_only), None);
+    assert_eq!(
+        storyline_cluster::publication_day(&month),
+        chrono::NaiveDate::from_ymd_opt(2020, 3, 1)
+    );
+    // Read as January 1st, the year-only article would come first; it goes with the undated.
+    let articles = [year_only, dated, month];
+    assert_eq!(storyline_cluster::stream_order(&articles), [2, 1, 0]);
+}

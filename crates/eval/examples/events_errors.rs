@@ -1,7 +1,9 @@
 //! Error analysis of event clustering on a news-cluster-layout data set (issue 13). Scores
 //! the default `EventConfig` (environment variables JT, TW, EW, GATE, GTA, BWF, LATE, SPLIT, WIN
 //! override one setting each, for sweeps; the defaults are what ships; UNDATED=n drops the
-//! date of every n-th article, 1 of all) and, by mode:
+//! date of every n-th article, 1 of all; PIPELINE=n reads every record through the ingest
+//! pipeline instead, with the `date_publish` of every n-th removed, so the pipeline dates
+//! it from its URL or text, 0 none removed) and, by mode:
 //!
 //! - `errors`: gold events split across predicted events and predicted events mixing gold
 //!   ones, with dates, body length and titles;
@@ -19,6 +21,7 @@
 //! Usage: `events_errors [DIR] [errors|trace|pairs]`. Uses the gold labels for reporting
 //! only; nothing here feeds the clusterer.
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use storyline_cluster::EventConfig;
 use storyline_eval::clustering::{load, score};
@@ -48,6 +51,16 @@ fn main() -> anyhow::Result<()> {
     config.split_below = env_f32("SPLIT", config.split_below);
     config.window_days = env_f32("WIN", config.window_days as f32) as i64;
     let mut articles: Vec<_> = labelled.iter().map(|l| l.article.clone()).collect();
+    // PIPELINE=n: every record through the ingest pipeline, as `storyline ingest` reads it,
+    // after removing the `date_publish` of every n-th (0: none removed), so that the
+    // pipeline dates those from their URL or text; a check of the defaults on undated
+    // articles dated the way a user's would be.
+    if let Some(every) = std::env::var("PIPELINE")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        through_pipeline(Path::new(dir), every, &mut articles)?;
+    }
     // UNDATED=n drops the publication date of every n-th article (1: all of them), to check
     // the defaults on undated articles.
     if let Some(every) = std::env::var("UNDATED")
@@ -132,6 +145,52 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// Replaces each article by the ingest pipeline's reading of its record, the
+/// `date_publish` of every `every`-th removed first; prints how those were dated.
+fn through_pipeline(
+    dir: &Path,
+    every: usize,
+    articles: &mut [storyline_model::Article],
+) -> anyhow::Result<()> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    let mut dated_by: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, path) in paths.iter().enumerate() {
+        let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(path)?)?;
+        let undate = every > 0 && i % every == 0;
+        if let (true, Some(record)) = (undate, value.as_object_mut()) {
+            record.remove("date_publish");
+        }
+        let source = path.display().to_string();
+        let read = storyline_ingest::read_bytes(
+            &source,
+            value.to_string().into_bytes(),
+            Default::default(),
+        );
+        let Some(Ok(doc)) = read.into_iter().next() else {
+            anyhow::bail!("{source}: not read as a record");
+        };
+        match storyline_pipeline::process(&doc, &Default::default(), articles[i].first_seen) {
+            Ok(article) => {
+                if undate {
+                    let how = match (article.published.source, article.published.date) {
+                        (Some(source), Some(date)) => format!("{source:?}, {:?}", date.precision()),
+                        _ => "undated".to_string(),
+                    };
+                    *dated_by.entry(how).or_default() += 1;
+                }
+                articles[i] = article;
+            }
+            Err(err) => eprintln!("{err}"),
+        }
+    }
+    eprintln!("records whose date was removed, dated by the pipeline: {dated_by:?}");
     Ok(())
 }
 
