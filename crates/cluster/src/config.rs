@@ -128,6 +128,22 @@ pub struct EventConfig {
     /// (undated articles never freeze an event, so more events stay young enough to split).
     #[serde(default = "default_split_below")]
     pub split_below: f32,
+    /// The same check for a frozen event's *late* articles (those it took after freezing,
+    /// through its summary, which holds the subject's words rather than the happening's):
+    /// they are grouped by average linkage, merging while the mean link is at least this.
+    /// When the newest late article's group has at least [`SPLIT_MIN_GROUP`] articles,
+    /// leaves as many late ones behind, and mostly comes after all of them, it becomes an
+    /// event of its own: a new happening on an old subject (Kim's olive branch after
+    /// months of missile launches). Groups over the same days are two sides of one story
+    /// and stay. 0 turns the check off. On news-cluster every value from 0.18 to 0.30
+    /// gives the same grouping; see docs/benchmarks.md for the choice.
+    #[serde(default = "default_late_split_link")]
+    pub late_split_link: f32,
+    /// Days after its latest article that a frozen event keeps its late articles for that
+    /// check (up to `LIVE_REPRESENTATIVES` of them): the bound on what the check holds on a
+    /// long stream.
+    #[serde(default = "default_late_tail_days")]
+    pub late_tail_days: i64,
 }
 
 /// Articles each side of a split needs (see [`EventConfig::split_below`]): a pair of short
@@ -144,6 +160,14 @@ fn default_late_join_title_above() -> f32 {
 
 fn default_split_below() -> f32 {
     EventConfig::default().split_below
+}
+
+fn default_late_split_link() -> f32 {
+    EventConfig::default().late_split_link
+}
+
+fn default_late_tail_days() -> i64 {
+    EventConfig::default().late_tail_days
 }
 
 /// The archive horizon of [`EventConfig::streaming`].
@@ -174,6 +198,8 @@ impl Default for EventConfig {
             archive_days: None,
             late_join_title_above: 0.25,
             split_below: 0.16,
+            late_split_link: 0.28,
+            late_tail_days: 90,
         }
     }
 }

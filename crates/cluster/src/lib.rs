@@ -18,6 +18,7 @@ mod dedup;
 mod events;
 mod explain;
 mod features;
+mod linkage;
 pub mod minhash;
 mod order;
 mod storylines;

@@ -96,3 +96,84 @@ fn groups_linked_at_least_split_below_stay_one_event() {
     });
     assert!(events.iter().all(|&e| e == events[0]), "{events:?}");
 }
+
+/// An event on topic 1 (day 0), frozen by a quiet month; then, through its summary, a
+/// resumption of the same story (days 30-31) and a new happening that shares only part
+/// of its words (topic 2 with some of topic 1; from day `new_from`). Returns the final
+/// event of every article: `SIDE` first, `SIDE` resumed, `SIDE` new.
+fn resumed_stream(config: EventConfig, new_from: i64) -> Vec<usize> {
+    let mut clusterer = EventClusterer::new(config);
+    let mut stream = Vec::new();
+    for k in 0..SIDE as u64 {
+        stream.push(article(
+            &format!("a{k}"),
+            &topic_text(1, 100 + k, 6),
+            &[topic_text(1, k, 80)],
+            day(0),
+        ));
+    }
+    for k in 0..SIDE as u64 {
+        stream.push(article(
+            &format!("r{k}"),
+            // A story that resumes comes back under a similar headline.
+            &topic_text(1, 100 + k, 6),
+            &[topic_text(1, 20 + k, 80)],
+            day(30 + k as i64 / 2),
+        ));
+    }
+    for k in 0..SIDE as u64 {
+        let title = format!(
+            "{} {}",
+            topic_text(1, 100 + k, 3),
+            topic_text(2, 600 + k, 3)
+        );
+        let body = [topic_text(1, 40 + k, 30), topic_text(2, 60 + k, 80)];
+        stream.push(article(
+            &format!("n{k}"),
+            &title,
+            &body,
+            day(new_from + k as i64 / 2),
+        ));
+    }
+    stream.sort_by_key(|a| a.published.date.map(|d| d.first_day()));
+    let ids: Vec<String> = stream.iter().map(|a| a.id.0.clone()).collect();
+    for a in &stream {
+        clusterer.insert(a);
+    }
+    let events = clusterer.assignments();
+    let of = |id: String| events[ids.iter().position(|i| *i == id).unwrap()];
+    (0..SIDE)
+        .map(|k| of(format!("a{k}")))
+        .chain((0..SIDE).map(|k| of(format!("r{k}"))))
+        .chain((0..SIDE).map(|k| of(format!("n{k}"))))
+        .collect()
+}
+
+#[test]
+fn a_later_happening_taken_by_a_frozen_event_is_split_off() {
+    let events = resumed_stream(EventConfig::default(), 40);
+    let (old, new) = events.split_at(2 * SIDE);
+    assert!(old.iter().all(|&e| e == old[0]), "{events:?}");
+    assert!(new.iter().all(|&e| e == new[0]), "{events:?}");
+    assert_ne!(
+        old[0], new[0],
+        "the new happening is an event of its own: {events:?}"
+    );
+
+    // Without the late check, the frozen event takes every late article.
+    let unsplit = resumed_stream(
+        EventConfig {
+            late_split_link: 0.0,
+            ..EventConfig::default()
+        },
+        40,
+    );
+    assert!(unsplit.iter().all(|&e| e == unsplit[0]), "{unsplit:?}");
+}
+
+#[test]
+fn late_groups_over_the_same_days_stay_one_event() {
+    // The same two late groups, interleaved over days 30-31: two sides of one story.
+    let events = resumed_stream(EventConfig::default(), 30);
+    assert!(events.iter().all(|&e| e == events[0]), "{events:?}");
+}

@@ -1,6 +1,6 @@
 //! Error analysis of event clustering on a news-cluster-layout data set (issue 13). Scores
-//! the default `EventConfig` (environment variables JT, TW, EW, GATE, GTA, BWF, LATE, SPLIT, WIN
-//! override one setting each, for sweeps; the defaults are what ships; UNDATED=n drops the
+//! the default `EventConfig` (environment variables JT, TW, EW, GATE, GTA, BWF, LATE, SPLIT, WIN,
+//! LSL (late_split_link), LTD (late_tail_days) override one setting each, for sweeps; the defaults are what ships; UNDATED=n drops the
 //! date of every n-th article, 1 of all; PIPELINE=n reads every record through the ingest
 //! pipeline instead, with the `date_publish` of every n-th removed, so the pipeline dates
 //! it from its URL or text, 0 none removed) and, by mode:
@@ -50,6 +50,8 @@ fn main() -> anyhow::Result<()> {
     config.late_join_title_above = env_f32("LATE", config.late_join_title_above);
     config.split_below = env_f32("SPLIT", config.split_below);
     config.window_days = env_f32("WIN", config.window_days as f32) as i64;
+    config.late_split_link = env_f32("LSL", config.late_split_link);
+    config.late_tail_days = env_f32("LTD", config.late_tail_days as f32) as i64;
     let mut articles: Vec<_> = labelled.iter().map(|l| l.article.clone()).collect();
     // PIPELINE=n: every record through the ingest pipeline, as `storyline ingest` reads it,
     // after removing the `date_publish` of every n-th (0: none removed), so that the

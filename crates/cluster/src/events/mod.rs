@@ -14,9 +14,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::{FxHashMap, FxHashSet};
 use storyline_model::{Article, ArticleId};
 
-use crate::config::{EventConfig, SPLIT_MIN_GROUP};
+use crate::config::EventConfig;
 use crate::features::{DenseQuery, DocFeatures, Part, Sparse, Vocabulary};
 use crate::order::publication_day;
+
+mod split;
 
 /// Members of a live event that are always kept: the first few define the event.
 const FIRST_KEPT: usize = 4;
@@ -64,6 +66,10 @@ struct EventState {
     links: Vec<f32>,
     /// The bounded summary a frozen event is compared through.
     centroid: Option<DocFeatures>,
+    /// Articles a frozen event took after freezing, with their pair scores (lower
+    /// triangle by rows), for the split check of the late part.
+    tail: Vec<Member>,
+    tail_links: Vec<f32>,
     /// Features the event is listed under in the inverted index.
     indexed: FxHashSet<u32>,
     /// Size of `indexed` after its last rebuild.
@@ -100,6 +106,7 @@ pub struct EventClusterer {
     postings: FxHashMap<u32, Vec<u32>>,
     ids: Vec<ArticleId>,
     latest_day: Option<NaiveDate>,
+    tailed: Vec<usize>,
     /// The article being placed, prepared for comparison with every candidate.
     query: DenseQuery,
 }
@@ -115,6 +122,7 @@ impl EventClusterer {
             postings: FxHashMap::default(),
             ids: Vec::new(),
             latest_day: None,
+            tailed: Vec::new(),
             query: DenseQuery::default(),
         }
     }
@@ -135,6 +143,7 @@ impl EventClusterer {
             let vectors = event
                 .kept
                 .iter()
+                .chain(&event.tail)
                 .map(|m| &m.features)
                 .chain(event.centroid.as_ref());
             for f in vectors {
@@ -191,6 +200,8 @@ impl EventClusterer {
                 let live = !self.events[event].frozen;
                 // The article's scores with the kept members, for the split check.
                 let link_row = self.link_row(event);
+                let tail_features =
+                    (!live && self.config.late_split_link > 0.0).then(|| features.clone());
                 let state = &mut self.events[event];
                 state.members.push(position);
                 if live {
@@ -220,6 +231,8 @@ impl EventClusterer {
                     if holds_links {
                         event = self.split_if_two_groups(event);
                     }
+                } else if let Some(features) = tail_features {
+                    event = self.grow_tail(event, position, day, features);
                 }
                 Placement {
                     event,
@@ -249,6 +262,8 @@ impl EventClusterer {
             }],
             links: Vec::new(),
             centroid: None,
+            tail: Vec::new(),
+            tail_links: Vec::new(),
             indexed: FxHashSet::default(),
             indexed_rebuilt: 0,
             first_day: day,
@@ -354,6 +369,20 @@ impl EventClusterer {
     /// lists them under the centroid's top features only.
     fn freeze_older_than(&mut self, today: NaiveDate) {
         let window = self.config.window_days;
+        let tail_days = self.config.late_tail_days;
+        let tailed = std::mem::take(&mut self.tailed);
+        for index in tailed {
+            let state = &mut self.events[index];
+            let quiet = state
+                .last_day
+                .is_some_and(|last| (today - last).num_days() > tail_days);
+            if quiet {
+                state.tail = Vec::new();
+                state.tail_links = Vec::new();
+            } else {
+                self.tailed.push(index);
+            }
+        }
         let live = std::mem::take(&mut self.live);
         for index in live {
             let stale = self.events[index]
@@ -386,6 +415,8 @@ impl EventClusterer {
     /// Takes a long-frozen event out of the index and drops its summary.
     fn archive(&mut self, index: usize) {
         self.events[index].centroid = None;
+        self.events[index].tail = Vec::new();
+        self.events[index].tail_links = Vec::new();
         self.relist(index, FxHashSet::default());
     }
 
@@ -402,89 +433,6 @@ impl EventClusterer {
         let state = &mut self.events[index];
         state.centroid = Some(centroid);
         state.frozen = true;
-    }
-
-    /// The pair scores of the article loaded in `self.query` with each kept member of
-    /// `event`, when the event holds pair scores for the split check (see
-    /// [`EventConfig::split_below`]): it is live, splits are on, and it still keeps every
-    /// member (one more must not push a member out).
-    fn link_row(&self, event: usize) -> Option<Vec<f32>> {
-        let state = &self.events[event];
-        let holds_links = !state.frozen
-            && self.config.split_below > 0.0
-            && state.members.len() == state.kept.len()
-            && state.kept.len() < LIVE_REPRESENTATIVES;
-        holds_links.then(|| {
-            state
-                .kept
-                .iter()
-                .map(|m| {
-                    prepared_pair_score(&self.query, &self.vocabulary, &self.config, &m.features)
-                })
-                .collect()
-        })
-    }
-
-    /// Splits `event` when its kept members (all of its members) fall into two groups of
-    /// at least [`SPLIT_MIN_GROUP`] linked less than `split_below` on average; the group
-    /// without the first member becomes a new event. Returns the event now holding the
-    /// latest member.
-    fn split_if_two_groups(&mut self, event: usize) -> usize {
-        let state = &self.events[event];
-        let n = state.kept.len();
-        if n < 2 * SPLIT_MIN_GROUP {
-            return event;
-        }
-        let (moving, link) = two_groups(n, &state.links);
-        let moved = moving.iter().filter(|&&m| m).count();
-        if link >= self.config.split_below || moved < SPLIT_MIN_GROUP || n - moved < SPLIT_MIN_GROUP
-        {
-            return event;
-        }
-        let state = &mut self.events[event];
-        let kept = std::mem::take(&mut state.kept);
-        let links = std::mem::take(&mut state.links);
-        // Each side keeps the pair scores among its own members.
-        let side = |go: bool| -> Vec<usize> { (0..n).filter(|&i| moving[i] == go).collect() };
-        let stay_links = sub_triangle(&links, &side(false));
-        let go_links = sub_triangle(&links, &side(true));
-        let (mut stay, mut go) = (Vec::new(), Vec::new());
-        for (i, member) in kept.into_iter().enumerate() {
-            if moving[i] {
-                go.push(member);
-            } else {
-                stay.push(member);
-            }
-        }
-        let latest_moves = moving[n - 1];
-        let (first_day, last_day) = day_range(&stay);
-        state.members = stay.iter().map(|m| m.position).collect();
-        state.kept = stay;
-        state.links = stay_links;
-        state.first_day = first_day;
-        state.last_day = last_day;
-        let (first_day, last_day) = day_range(&go);
-        self.events.push(EventState {
-            members: go.iter().map(|m| m.position).collect(),
-            kept: go,
-            links: go_links,
-            centroid: None,
-            indexed: FxHashSet::default(),
-            indexed_rebuilt: 0,
-            first_day,
-            last_day,
-            frozen: false,
-        });
-        let new = self.events.len() - 1;
-        self.live.push(new);
-        for index in [event, new] {
-            self.relist_from_kept(index);
-        }
-        if latest_moves {
-            new
-        } else {
-            event
-        }
     }
 
     /// The event's score for a new article: the mean of its `nearest_k` best pair scores
@@ -568,72 +516,6 @@ impl EventClusterer {
 
 /// The pair scores among the `picked` items (ascending) of a lower triangle by rows, as a
 /// lower triangle of their own.
-fn sub_triangle(links: &[f32], picked: &[usize]) -> Vec<f32> {
-    let mut sub = Vec::with_capacity(picked.len() * picked.len().saturating_sub(1) / 2);
-    for (a, &i) in picked.iter().enumerate() {
-        for &j in &picked[..a] {
-            sub.push(links[i * (i - 1) / 2 + j]);
-        }
-    }
-    sub
-}
-
-/// The first and last publication day of the dated members.
-fn day_range(members: &[Member]) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    let days = members.iter().filter_map(|m| m.day);
-    (days.clone().min(), days.max())
-}
-
-/// Average linkage of `n` items down to two groups, from their pair scores (`links`, lower
-/// triangle by rows): whether each item is in the group without item 0, and the mean score
-/// between the two groups. Ties go to the earliest pair, so the result is deterministic.
-fn two_groups(n: usize, links: &[f32]) -> (Vec<bool>, f32) {
-    debug_assert_eq!(links.len(), n * n.saturating_sub(1) / 2);
-    // Dense copy, updated by the Lance-Williams rule for average linkage.
-    let mut sim = vec![0.0f32; n * n];
-    for i in 1..n {
-        for j in 0..i {
-            let s = links[i * (i - 1) / 2 + j];
-            sim[i * n + j] = s;
-            sim[j * n + i] = s;
-        }
-    }
-    let mut size = vec![1usize; n];
-    let mut alive = vec![true; n];
-    // Each item's group, named by its lowest item (item 0's group is always 0).
-    let mut group: Vec<usize> = (0..n).collect();
-    for _ in 2..n {
-        let mut best = (0, 0, f32::NEG_INFINITY);
-        for a in (0..n).filter(|&a| alive[a]) {
-            for b in (a + 1..n).filter(|&b| alive[b]) {
-                if sim[a * n + b] > best.2 {
-                    best = (a, b, sim[a * n + b]);
-                }
-            }
-        }
-        let (a, b, _) = best;
-        if a == b {
-            // No comparable pair left (every score NaN): no grouping to speak of.
-            return (vec![false; n], 1.0);
-        }
-        let (wa, wb) = (size[a] as f32, size[b] as f32);
-        for k in (0..n).filter(|&k| alive[k] && k != a && k != b) {
-            let s = (wa * sim[a * n + k] + wb * sim[b * n + k]) / (wa + wb);
-            sim[a * n + k] = s;
-            sim[k * n + a] = s;
-        }
-        size[a] += size[b];
-        alive[b] = false;
-        for g in group.iter_mut().filter(|g| **g == b) {
-            *g = a;
-        }
-    }
-    let other = (1..n).find(|&i| alive[i]).unwrap_or(0);
-    // Row 0 holds item 0's group's mean links: `sim[other]` is `sim[0 * n + other]`.
-    let link = if other == 0 { 1.0 } else { sim[other] };
-    (group.iter().map(|&g| g != 0).collect(), link)
-}
-
 /// The `n` features of a vector with the largest TF-IDF weight, strongest first.
 fn top_features(vocabulary: &Vocabulary, v: &Sparse, n: usize) -> Vec<(u32, f32)> {
     let mut weighted: Vec<(u32, f32)> = v
