@@ -48,7 +48,10 @@ fn main() -> anyhow::Result<()> {
     let (mut copies, mut seen) = (0usize, 0usize);
     let mut stretch = (Instant::now(), Duration::ZERO);
     let started = Instant::now();
+    // Copies of one base article keep its headline: the gold label of the recall check.
+    let mut titles: Vec<String> = Vec::new();
     let count = common::for_each_article(&input, limit, |article| {
+        titles.push(article.title.clone());
         let t0 = Instant::now();
         if run_dedup {
             copies += usize::from(dedup.insert(&article).is_some());
@@ -86,6 +89,11 @@ fn main() -> anyhow::Result<()> {
     sizes.sort_unstable_by(|a, b| b.cmp(a));
     sizes.truncate(5);
     let (rss, peak) = common::rss_mib().unwrap_or((0.0, 0.0));
+    let (pairwise_recall, bcubed_recall) = if run_events {
+        copy_recall(&titles, &events.assignments())
+    } else {
+        (f64::NAN, f64::NAN)
+    };
     println!(
         "{}",
         serde_json::json!({
@@ -105,9 +113,37 @@ fn main() -> anyhow::Result<()> {
             "seconds_wall": wall,
             "events_docs_per_second": count as f64 / in_events.as_secs_f64(),
             "dedup_and_events_docs_per_second": count as f64 / (in_dedup + in_events).as_secs_f64(),
+            "copies_pairwise_recall": pairwise_recall,
+            "copies_bcubed_recall": bcubed_recall,
             "rss_mib": rss,
             "peak_rss_mib": peak,
         })
     );
     Ok(())
+}
+
+/// Whether the copies of one base article (the same headline) stay in one event: pairwise
+/// and BCubed recall with the headline as the gold label. Events may join several bases
+/// (that is their job), so precision means nothing here.
+fn copy_recall(titles: &[String], events: &[usize]) -> (f64, f64) {
+    use std::collections::HashMap;
+    let mut by_title: HashMap<&str, HashMap<usize, usize>> = HashMap::new();
+    for (title, &event) in titles.iter().zip(events) {
+        *by_title.entry(title).or_default().entry(event).or_default() += 1;
+    }
+    let (mut together, mut pairs, mut bcubed) = (0u64, 0u64, 0.0f64);
+    for parts in by_title.values() {
+        let size: usize = parts.values().sum();
+        pairs += (size * (size - 1) / 2) as u64;
+        for &n in parts.values() {
+            together += (n * (n - 1) / 2) as u64;
+            bcubed += (n * n) as f64 / size as f64;
+        }
+    }
+    let pairwise = if pairs == 0 {
+        1.0
+    } else {
+        together as f64 / pairs as f64
+    };
+    (pairwise, bcubed / titles.len().max(1) as f64)
 }

@@ -177,3 +177,32 @@ fn late_groups_over_the_same_days_stay_one_event() {
     let events = resumed_stream(EventConfig::default(), 30);
     assert!(events.iter().all(|&e| e == events[0]), "{events:?}");
 }
+
+#[test]
+fn a_frozen_event_is_compared_through_its_late_articles_too() {
+    let mut clusterer = EventClusterer::new(EventConfig::default());
+    for k in 0..SIDE as u64 {
+        clusterer.insert(&article(
+            &format!("a{k}"),
+            &topic_text(1, 100 + k, 6),
+            &[topic_text(1, k, 80)],
+            day(0),
+        ));
+    }
+    // A month later (the event is frozen) a late article half on the old subject joins
+    // through the summary; its copy then meets the late article itself.
+    let late = |id: &str| {
+        article(
+            id,
+            &topic_text(1, 100, 6),
+            &[topic_text(1, 70, 40), topic_text(3, 70, 40)],
+            day(30),
+        )
+    };
+    let first = clusterer.insert(&late("late"));
+    let copy = clusterer.insert(&late("copy"));
+    assert_eq!(first.event, 0, "{first:?}");
+    assert_eq!(copy.event, 0, "{copy:?}");
+    let (first, copy) = (first.score.unwrap(), copy.score.unwrap());
+    assert!(copy > first + 0.3, "the copy scores as a copy: {copy} against {first}");
+}

@@ -436,14 +436,26 @@ impl EventClusterer {
     }
 
     /// The event's score for a new article: the mean of its `nearest_k` best pair scores
-    /// blended with the single best, so one close copy counts but a broad match counts more.
-    /// Scores the article loaded in `self.query` (see [`pair_score`] for one pair).
+    /// with the kept members blended with the single best, so one close copy counts but a
+    /// broad match counts more; a frozen event, the better of its summary's score and that
+    /// of its late members. Scores the article loaded in `self.query` (see [`pair_score`]
+    /// for one pair).
     fn event_score(&self, event: &EventState) -> f32 {
         if let Some(centroid) = &event.centroid {
-            return prepared_pair_score(&self.query, &self.vocabulary, &self.config, centroid);
+            let summary =
+                prepared_pair_score(&self.query, &self.vocabulary, &self.config, centroid);
+            // The late articles a frozen event took are its newest words: a copy of one of
+            // them must find it there, not only through the older summary.
+            if event.tail.is_empty() {
+                return summary;
+            }
+            return summary.max(self.members_score(&event.tail));
         }
-        let mut scores: Vec<f32> = event
-            .kept
+        self.members_score(&event.kept)
+    }
+
+    fn members_score(&self, members: &[Member]) -> f32 {
+        let mut scores: Vec<f32> = members
             .iter()
             .map(|m| prepared_pair_score(&self.query, &self.vocabulary, &self.config, &m.features))
             .collect();
