@@ -204,5 +204,8 @@ fn a_frozen_event_is_compared_through_its_late_articles_too() {
     assert_eq!(first.event, 0, "{first:?}");
     assert_eq!(copy.event, 0, "{copy:?}");
     let (first, copy) = (first.score.unwrap(), copy.score.unwrap());
-    assert!(copy > first + 0.3, "the copy scores as a copy: {copy} against {first}");
+    assert!(
+        copy > first + 0.3,
+        "the copy scores as a copy: {copy} against {first}"
+    );
 }
