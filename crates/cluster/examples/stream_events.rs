@@ -43,7 +43,15 @@ fn main() -> anyhow::Result<()> {
 
     // The streaming settings: a 30-day dedup window (events: the default 14-day window).
     let mut dedup = DedupIndex::new(DedupConfig::streaming());
-    let mut events = EventClusterer::new(EventConfig::streaming());
+    // LATE_SPLIT_LINK=0 turns the late split off, for a side-by-side run.
+    let mut config = EventConfig::streaming();
+    if let Some(link) = std::env::var("LATE_SPLIT_LINK")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        config.late_split_link = link;
+    }
+    let mut events = EventClusterer::new(config);
     let (mut in_dedup, mut in_events) = (Duration::ZERO, Duration::ZERO);
     let (mut copies, mut seen) = (0usize, 0usize);
     let mut stretch = (Instant::now(), Duration::ZERO);
