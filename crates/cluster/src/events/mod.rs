@@ -70,6 +70,8 @@ struct EventState {
     /// triangle by rows), for the split check of the late part.
     tail: Vec<Member>,
     tail_links: Vec<f32>,
+    /// The latest day of the members a frozen event's summary was made of.
+    summary_last_day: Option<NaiveDate>,
     /// Features the event is listed under in the inverted index.
     indexed: FxHashSet<u32>,
     /// Size of `indexed` after its last rebuild.
@@ -264,6 +266,7 @@ impl EventClusterer {
             centroid: None,
             tail: Vec::new(),
             tail_links: Vec::new(),
+            summary_last_day: None,
             indexed: FxHashSet::default(),
             indexed_rebuilt: 0,
             first_day: day,
@@ -432,6 +435,7 @@ impl EventClusterer {
         self.relist(index, keys);
         let state = &mut self.events[index];
         state.centroid = Some(centroid);
+        state.summary_last_day = state.last_day;
         state.frozen = true;
     }
 

@@ -79,6 +79,7 @@ impl EventClusterer {
             centroid: None,
             tail: Vec::new(),
             tail_links: Vec::new(),
+            summary_last_day: None,
             indexed: FxHashSet::default(),
             indexed_rebuilt: 0,
             first_day,
@@ -127,6 +128,8 @@ impl EventClusterer {
         let (stay, stay_links, go, go_links) = partition(tail, &links, &moving);
         let leaving: FxHashSet<usize> = go.iter().map(|m| m.position).collect();
         state.members.retain(|p| !leaving.contains(p));
+        // The event's time is that of the articles it still holds.
+        state.last_day = day_range(&stay).1.max(state.summary_last_day);
         state.tail = stay;
         state.tail_links = stay_links;
         // The newest member is always in the group that leaves.
