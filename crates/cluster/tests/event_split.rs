@@ -3,6 +3,7 @@
 //! (`EventConfig::split_below`).
 
 use storyline_cluster::{EventClusterer, EventConfig, SPLIT_MIN_GROUP};
+use storyline_model::Article;
 
 mod common;
 
@@ -11,20 +12,26 @@ use common::{article, day, topic_text};
 /// Articles on each side of the chain: one more than a split needs.
 const SIDE: usize = SPLIT_MIN_GROUP + 1;
 
+/// `SIDE` articles on topic 1, published on day 0: the event every stream starts with.
+fn first_event() -> Vec<Article> {
+    (0..SIDE as u64)
+        .map(|k| {
+            article(
+                &format!("a{k}"),
+                &topic_text(1, 100 + k, 6),
+                &[topic_text(1, k, 80)],
+                day(0),
+            )
+        })
+        .collect()
+}
+
 /// `SIDE` articles on topic 1; one article half on topic 1 and half on topic 2 (it joins
 /// the topic-1 event); then `SIDE` articles on topic 2 alone, which follow it there.
 /// Returns the final event of every article, in that order.
 fn chained_stream(config: EventConfig) -> Vec<usize> {
     let mut clusterer = EventClusterer::new(config);
-    let mut stream = Vec::new();
-    for k in 0..SIDE as u64 {
-        stream.push(article(
-            &format!("a{k}"),
-            &topic_text(1, 100 + k, 6),
-            &[topic_text(1, k, 80)],
-            day(0),
-        ));
-    }
+    let mut stream = first_event();
     stream.push(article(
         "bridge",
         &topic_text(2, 200, 6),
@@ -103,15 +110,7 @@ fn groups_linked_at_least_split_below_stay_one_event() {
 /// event of every article: `SIDE` first, `SIDE` resumed, `SIDE` new.
 fn resumed_stream(config: EventConfig, new_from: i64) -> Vec<usize> {
     let mut clusterer = EventClusterer::new(config);
-    let mut stream = Vec::new();
-    for k in 0..SIDE as u64 {
-        stream.push(article(
-            &format!("a{k}"),
-            &topic_text(1, 100 + k, 6),
-            &[topic_text(1, k, 80)],
-            day(0),
-        ));
-    }
+    let mut stream = first_event();
     for k in 0..SIDE as u64 {
         stream.push(article(
             &format!("r{k}"),
@@ -181,13 +180,8 @@ fn late_groups_over_the_same_days_stay_one_event() {
 #[test]
 fn a_frozen_event_is_compared_through_its_late_articles_too() {
     let mut clusterer = EventClusterer::new(EventConfig::default());
-    for k in 0..SIDE as u64 {
-        clusterer.insert(&article(
-            &format!("a{k}"),
-            &topic_text(1, 100 + k, 6),
-            &[topic_text(1, k, 80)],
-            day(0),
-        ));
+    for a in first_event() {
+        clusterer.insert(&a);
     }
     // A month later (the event is frozen) a late article half on the old subject joins
     // through the summary; its copy then meets the late article itself.

@@ -81,6 +81,28 @@ struct EventState {
     frozen: bool,
 }
 
+impl EventState {
+    /// A live event of `members` (in stream order) with their pair scores.
+    fn live(members: Vec<Member>, links: Vec<f32>) -> Self {
+        let days = members.iter().filter_map(|m| m.day);
+        let (first_day, last_day) = (days.clone().min(), days.max());
+        Self {
+            members: members.iter().map(|m| m.position).collect(),
+            kept: members,
+            links,
+            centroid: None,
+            tail: Vec::new(),
+            tail_links: Vec::new(),
+            summary_last_day: None,
+            indexed: FxHashSet::default(),
+            indexed_rebuilt: 0,
+            first_day,
+            last_day,
+            frozen: false,
+        }
+    }
+}
+
 /// Why an article was placed as it was.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placement {
@@ -255,24 +277,12 @@ impl EventClusterer {
     }
 
     fn open(&mut self, position: usize, features: DocFeatures, day: Option<NaiveDate>) -> usize {
-        self.events.push(EventState {
-            members: vec![position],
-            kept: vec![Member {
-                position,
-                day,
-                features,
-            }],
-            links: Vec::new(),
-            centroid: None,
-            tail: Vec::new(),
-            tail_links: Vec::new(),
-            summary_last_day: None,
-            indexed: FxHashSet::default(),
-            indexed_rebuilt: 0,
-            first_day: day,
-            last_day: day,
-            frozen: false,
-        });
+        let member = Member {
+            position,
+            day,
+            features,
+        };
+        self.events.push(EventState::live(vec![member], Vec::new()));
         self.live.push(self.events.len() - 1);
         self.events.len() - 1
     }

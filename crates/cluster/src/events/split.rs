@@ -71,21 +71,7 @@ impl EventClusterer {
 
     /// Opens a live event of the members a split moved out, with their pair scores.
     fn open_group(&mut self, members: Vec<Member>, links: Vec<f32>) -> usize {
-        let (first_day, last_day) = day_range(&members);
-        self.events.push(EventState {
-            members: members.iter().map(|m| m.position).collect(),
-            kept: members,
-            links,
-            centroid: None,
-            tail: Vec::new(),
-            tail_links: Vec::new(),
-            summary_last_day: None,
-            indexed: FxHashSet::default(),
-            indexed_rebuilt: 0,
-            first_day,
-            last_day,
-            frozen: false,
-        });
+        self.events.push(EventState::live(members, links));
         let new = self.events.len() - 1;
         self.live.push(new);
         self.relist_from_kept(new);
