@@ -1,9 +1,10 @@
 //! Error analysis of event clustering on a news-cluster-layout data set (issue 13). Scores
-//! the default `EventConfig` (environment variables JT, TW, EW, GATE, GTA, BWF, LATE, SPLIT, WIN,
-//! LSL (late_split_link), LTD (late_tail_days) override one setting each, for sweeps; the defaults are what ships; UNDATED=n drops the
-//! date of every n-th article, 1 of all; PIPELINE=n reads every record through the ingest
-//! pipeline instead, with the `date_publish` of every n-th removed, so the pipeline dates
-//! it from its URL or text, 0 none removed) and, by mode:
+//! the default `EventConfig` (environment variables JT, TW, EW, GATE, GTA, BWF, LATE,
+//! SPLIT, WIN, LSL (`late_split_link`) and LTD (`late_tail_days`) override one setting
+//! each, for sweeps; the defaults are what ships; UNDATED=n drops the date of every n-th
+//! article, 1 of all; PIPELINE=n reads every record through the ingest pipeline instead,
+//! with the `date_publish` of every n-th removed, so the pipeline dates it from its URL or
+//! text, 0 none removed) and, by mode:
 //!
 //! - `errors`: gold events split across predicted events and predicted events mixing gold
 //!   ones, with dates, body length and titles;
@@ -162,6 +163,14 @@ fn through_pipeline(
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
+    // `load` read the same files in the same order.
+    anyhow::ensure!(
+        paths.len() == articles.len(),
+        "{}: {} records, {} articles loaded",
+        dir.display(),
+        paths.len(),
+        articles.len()
+    );
     let mut dated_by: BTreeMap<String, usize> = BTreeMap::new();
     for (i, path) in paths.iter().enumerate() {
         let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(path)?)?;

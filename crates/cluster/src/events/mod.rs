@@ -5,7 +5,9 @@
 //! scored only against events sharing one of its own top features, never against every
 //! event ever opened; both keep the work and memory per article bounded on a long stream.
 //! A young event that turns out to hold two weakly linked groups of articles is split in
-//! two (see [`EventConfig::split_below`]).
+//! two (see [`EventConfig::split_below`]), and a frozen event holds the late articles it
+//! takes and splits off a later happening among them (see
+//! [`EventConfig::late_split_link`]); both checks are in `split.rs`.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -130,6 +132,7 @@ pub struct EventClusterer {
     postings: FxHashMap<u32, Vec<u32>>,
     ids: Vec<ArticleId>,
     latest_day: Option<NaiveDate>,
+    /// Frozen events holding late articles, checked for `late_tail_days` of quiet.
     tailed: Vec<usize>,
     /// The article being placed, prepared for comparison with every candidate.
     query: DenseQuery,
@@ -224,10 +227,10 @@ impl EventClusterer {
                 let live = !self.events[event].frozen;
                 // The article's scores with the kept members, for the split check.
                 let link_row = self.link_row(event);
-                let tail_features =
-                    (!live && self.config.late_split_link > 0.0).then(|| features.clone());
                 let state = &mut self.events[event];
                 state.members.push(position);
+                // A frozen event holds its late articles for the late split check.
+                let mut late = None;
                 if live {
                     state.kept.push(Member {
                         position,
@@ -237,6 +240,8 @@ impl EventClusterer {
                     if state.kept.len() > LIVE_REPRESENTATIVES {
                         state.kept.remove(FIRST_KEPT);
                     }
+                } else if self.config.late_split_link > 0.0 {
+                    late = Some(features);
                 }
                 let holds_links = link_row.is_some();
                 match link_row {
@@ -255,7 +260,7 @@ impl EventClusterer {
                     if holds_links {
                         event = self.split_if_two_groups(event);
                     }
-                } else if let Some(features) = tail_features {
+                } else if let Some(features) = late {
                     event = self.grow_tail(event, position, day, features);
                 }
                 Placement {
