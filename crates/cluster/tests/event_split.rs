@@ -1,6 +1,8 @@
 //! A new happening chained into an older event through one borderline article is split
 //! off again once its own articles make two weakly linked groups
-//! (`EventConfig::split_below`).
+//! (`EventConfig::split_below`), and one that a quiet event took through its summary is
+//! split off once its articles make a later group among the late ones
+//! (`EventConfig::late_split_link`).
 
 use storyline_cluster::{EventClusterer, EventConfig, SPLIT_MIN_GROUP};
 use storyline_model::Article;
