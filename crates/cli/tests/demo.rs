@@ -71,3 +71,26 @@ fn demo_corpus_is_stored_dated_and_reposts_grouped() {
     let copies = all.iter().filter(|a| !a["duplicate_of"].is_null()).count();
     assert_eq!(copies, expected["duplicates"].as_array().unwrap().len());
 }
+
+#[test]
+fn the_readme_first_command_builds_and_runs_the_storyline_binary() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let first = readme
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|block| block.lines().next())
+        .expect("README has a first sh block");
+    // The workspace has several binaries (storyline, and the PostgreSQL worker and bench
+    // of store-pg): a bare `cargo run` stops with "could not determine which binary".
+    let run = first
+        .split("&&")
+        .find(|part| part.contains("cargo run"))
+        .expect("the first command builds with cargo run");
+    assert!(
+        run.contains("-p storyline ") || run.contains("--bin storyline "),
+        "{run}"
+    );
+    assert!(run.contains("ingest demo/corpus"), "{run}");
+}
