@@ -49,6 +49,9 @@ const PRUNE_MAX_DF: u32 = 3;
 /// latest ones. Without a bound, an event that never goes quiet makes every insert cost
 /// as much as its size (measured: 3 docs/s at 25,000 generated articles).
 const LIVE_REPRESENTATIVES: usize = 64;
+/// The score with a frozen event's late articles from which a new article counts as a
+/// copy of one of them (copies score about 0.8, articles on one story 0.2 to 0.4).
+const LATE_COPY_SCORE: f32 = 0.5;
 /// A publication date this many days after the article was first seen is not trusted for
 /// timing (a typo or a placeholder such as 2099): the article is clustered as undated.
 const FUTURE_TOLERANCE_DAYS: i64 = 2;
@@ -456,19 +459,25 @@ impl EventClusterer {
 
     /// The event's score for a new article: the mean of its `nearest_k` best pair scores
     /// with the kept members blended with the single best, so one close copy counts but a
-    /// broad match counts more; a frozen event, the better of its summary's score and that
-    /// of its late members. Scores the article loaded in `self.query` (see [`pair_score`]
+    /// broad match counts more; a frozen event, its summary's score, or its late members'
+    /// when the article is a copy of one of them. Scores the article loaded in `self.query` (see [`pair_score`]
     /// for one pair).
     fn event_score(&self, event: &EventState) -> f32 {
         if let Some(centroid) = &event.centroid {
             let summary =
                 prepared_pair_score(&self.query, &self.vocabulary, &self.config, centroid);
-            // The late articles a frozen event took are its newest words: a copy of one of
-            // them must find it there, not only through the older summary.
+            // A copy of one of the late articles a frozen event took must find it there,
+            // not only through the older summary. Only a copy: a plain match with late
+            // articles would pull a long story's next articles away from its live event.
             if event.tail.is_empty() {
                 return summary;
             }
-            return summary.max(self.members_score(&event.tail));
+            let late = self.members_score(&event.tail);
+            return if late >= LATE_COPY_SCORE {
+                summary.max(late)
+            } else {
+                summary
+            };
         }
         self.members_score(&event.kept)
     }
