@@ -10,6 +10,12 @@ shared corpora (standard library only).
       a paragraph sometimes dropped, one or two Timeline17 sentences added), about 100
       articles a day, so a stream of 100,000 spans about 1,000 days.
 
+  make_corpus.py t17-events DATA_ROOT OUT_DIR
+      Timeline17's articles (4,588 with a title line and a body) as one JSON file each in
+      news-cluster's layout, each topic (bpoil, LibyaWar, H1N1, ...) as its
+      newsCluster.EventId: a check of event clustering on long-running stories, whose gold
+      is coarser than an event (`events_errors OUT_DIR`).
+
 One record per line: {"id", "title", "body": [paragraphs], "date": "YYYY-MM-DD", "site"}.
 Paragraphs are the source's lines (as storyline's eval loaders split them).
 """
@@ -121,10 +127,24 @@ def stream(root, n, seed):
                                   "site": pool[i]["site"]}) + "\n")
 
 
+def t17_events(root, out_dir):
+    os.makedirs(out_dir, exist_ok=True)
+    for i, d in enumerate(t17(root)):
+        topic = d["id"].split("/")[1].split("_")[0]
+        record = {"title": d["title"], "text": "\n".join(d["body"]),
+                  "date_publish": d["date"] + "T00:00:00", "source_domain": d["site"],
+                  "newsCluster": {"EventId": topic}}
+        with open(os.path.join(out_dir, f"{i:05d}.json"), "w", encoding="utf-8") as f:
+            json.dump(record, f)
+
+
 def main():
-    if len(sys.argv) < 4 or sys.argv[1] not in ("dedup", "stream"):
+    if len(sys.argv) < 4 or sys.argv[1] not in ("dedup", "stream", "t17-events"):
         sys.exit(__doc__)
     root = sys.argv[2]
+    if sys.argv[1] == "t17-events":
+        t17_events(root, sys.argv[3])
+        return
     if sys.argv[1] == "dedup":
         records = bbc(root) + reuters(root)
         with open(sys.argv[3], "w", encoding="utf-8") as out:
