@@ -4,27 +4,17 @@ use chrono::{Duration, Utc};
 use storyline_cluster::{
     cluster_all, explain, ClusterConfig, DedupConfig, DedupIndex, EventClusterer, EventConfig,
 };
-use storyline_model::{Article, ArticleId, DateSource, Format, PartialDate, Published};
+use storyline_model::{Article, ArticleId, DateSource, PartialDate, Published};
 
+mod common;
+
+/// An article first seen now, with a stated date (any precision) or none.
 fn article(id: &str, title: &str, body: &[&str], date: Option<&str>) -> Article {
-    Article {
-        id: ArticleId(id.to_string()),
-        source: format!("{id}.txt"),
-        title: title.to_string(),
-        authors: vec![],
-        site: Some("example.com".into()),
-        url: None,
-        lang: None,
-        body: body.iter().map(|s| s.to_string()).collect(),
-        published: date
-            .map(|d| Published::stated(d.parse::<PartialDate>().unwrap(), DateSource::RecordField))
-            .unwrap_or_default(),
-        modified: None,
-        mentioned_dates: vec![],
-        format: Format::Text,
-        first_seen: Utc::now(),
-        raw_hash: String::new(),
-    }
+    let body: Vec<String> = body.iter().map(|s| s.to_string()).collect();
+    let published = date
+        .map(|d| Published::stated(d.parse::<PartialDate>().unwrap(), DateSource::RecordField))
+        .unwrap_or_default();
+    common::text_article(id, title, &body, published, Utc::now())
 }
 
 const QUAKE: &[&str] = &[

@@ -1,10 +1,34 @@
-//! Test support shared by the streaming and split tests: dated synthetic articles whose
-//! words are drawn from disjoint topic vocabularies.
+//! Test support shared by the streaming, split and bad-input tests: synthetic articles,
+//! dated ones with words drawn from disjoint topic vocabularies.
+// Each test binary uses its own part of this module.
+#![allow(dead_code)]
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use storyline_model::{Article, ArticleId, DateSource, Format, PartialDate, Published};
 
 pub fn article(id: &str, title: &str, body: &[String], day: NaiveDate) -> Article {
+    let published = Published::stated(
+        day.to_string().parse::<PartialDate>().unwrap(),
+        DateSource::RecordField,
+    );
+    // First seen on the day of publication, so the date is trusted for timing.
+    text_article(
+        id,
+        title,
+        body,
+        published,
+        day.and_time(NaiveTime::MIN).and_utc(),
+    )
+}
+
+/// A plain-text article of example.com with the given publication date and first sighting.
+pub fn text_article(
+    id: &str,
+    title: &str,
+    body: &[String],
+    published: Published,
+    first_seen: DateTime<Utc>,
+) -> Article {
     Article {
         id: ArticleId(id.to_string()),
         source: format!("{id}.txt"),
@@ -14,15 +38,11 @@ pub fn article(id: &str, title: &str, body: &[String], day: NaiveDate) -> Articl
         url: None,
         lang: None,
         body: body.to_vec(),
-        published: Published::stated(
-            day.to_string().parse::<PartialDate>().unwrap(),
-            DateSource::RecordField,
-        ),
+        published,
         modified: None,
         mentioned_dates: vec![],
         format: Format::Text,
-        // First seen on the day of publication, so the date is trusted for timing.
-        first_seen: day.and_time(NaiveTime::MIN).and_utc(),
+        first_seen,
         raw_hash: String::new(),
     }
 }
