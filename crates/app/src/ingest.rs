@@ -11,6 +11,8 @@ use storyline_pipeline::PipelineOptions;
 use storyline_search::SearchIndex;
 use storyline_store::{InsertOutcome, RawInput, StoreBackend};
 
+use crate::site::SiteMemory;
+
 /// How many inputs are read and processed in parallel before one store transaction.
 /// Large enough to amortise the commit, small enough that a kill loses little work.
 const BATCH_INPUTS: usize = 64;
@@ -187,12 +189,42 @@ fn store_documents(
             _ => fresh.push(document),
         }
     }
-    let processed: Vec<Result<(Article, RawInput), Failure>> = fresh
+    let mut extracted = Vec::with_capacity(fresh.len());
+    for item in fresh
         .into_par_iter()
         .map(|document| {
             let document = document?;
+            let extracted = storyline_extract::extract(&document, &options.extract);
+            Ok((document, extracted))
+        })
+        .collect::<Vec<Result<_, Failure>>>()
+    {
+        match item {
+            Ok(pair) => extracted.push(pair),
+            Err(failure) => summary.failed.push(failure),
+        }
+    }
+    // What the sites repeat: the whole batch is counted before any of it is stripped.
+    let mut sites = SiteMemory::default();
+    let site_names: Vec<Option<String>> = extracted
+        .iter()
+        .map(|(document, found)| storyline_pipeline::site_of(document, found))
+        .collect();
+    for ((_, found), site) in extracted.iter().zip(&site_names) {
+        if let Some(site) = site {
+            sites.observe(store, site, &found.body)?;
+        }
+    }
+    for ((_, found), site) in extracted.iter_mut().zip(&site_names) {
+        if let Some(site) = site {
+            storyline_pipeline::remove_site_boilerplate(found, sites.get(store, site)?);
+        }
+    }
+    let processed: Vec<Result<(Article, RawInput), Failure>> = extracted
+        .into_par_iter()
+        .map(|(document, found)| {
             let article =
-                storyline_pipeline::process(&document, options, now).map_err(|err| Failure {
+                storyline_pipeline::article_from(&document, found, now).map_err(|err| Failure {
                     source: document.source.clone(),
                     reason: err.to_string(),
                 })?;
@@ -238,6 +270,7 @@ fn store_documents(
     if let Some(pending) = pending {
         run.index = Some(pending.add_new(&inserted));
     }
+    sites.save(store)?;
     Ok(summary)
 }
 

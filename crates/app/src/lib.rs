@@ -12,6 +12,7 @@ mod index;
 mod ingest;
 mod regroup;
 mod reprocess;
+mod site;
 mod timeline;
 mod watch;
 

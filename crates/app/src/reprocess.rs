@@ -1,7 +1,9 @@
 //! Reprocess: re-run the current pipeline over every stored raw input.
 //!
 //! Articles keep their ids (derived from the raw bytes) and first-seen times; only what
-//! the pipeline derives (title, body, dates...) is replaced.
+//! the pipeline derives (title, body, dates...) is replaced. What their sites are known
+//! to repeat is taken out too, so boilerplate learned from later articles leaves the
+//! earlier ones (reprocess reads those counts, it does not add to them).
 
 use chrono::Utc;
 use rayon::prelude::*;
@@ -10,6 +12,7 @@ use storyline_model::{Article, Document};
 use storyline_pipeline::PipelineOptions;
 use storyline_store::StoreBackend;
 
+use crate::site::SiteMemory;
 use crate::Failure;
 
 /// Articles are re-derived a page at a time, so memory stays flat over a large store.
@@ -33,6 +36,7 @@ pub fn reprocess(
     let mut report = ReprocessReport::default();
     let mut after = None;
     let mut marked_behind = false;
+    let mut sites = SiteMemory::default();
     loop {
         let page = store.articles_after(after.as_ref(), PAGE)?;
         let Some(last) = page.last() else { break };
@@ -41,10 +45,15 @@ pub fn reprocess(
         for article in &page {
             raws.push(store.raw_input(&article.raw_hash)?);
         }
+        // What each site is known to repeat, read before the parallel part (an article
+        // keeps its site unless its extraction changed; then nothing is stripped).
+        for site in page.iter().filter_map(|article| article.site.as_deref()) {
+            sites.get(store, site)?;
+        }
         let results: Vec<Result<Option<Article>, Failure>> = page
             .par_iter()
             .zip(raws.into_par_iter())
-            .map(|(old, raw)| rederive(old, raw, options))
+            .map(|(old, raw)| rederive(old, raw, options, &sites))
             .collect();
         let mut changed = Vec::new();
         for result in results {
@@ -70,6 +79,7 @@ fn rederive(
     old: &Article,
     raw: Option<storyline_store::RawInput>,
     options: &PipelineOptions,
+    sites: &SiteMemory,
 ) -> Result<Option<Article>, Failure> {
     let fail = |reason: String| Failure {
         source: old.source.clone(),
@@ -90,7 +100,12 @@ fn rederive(
         raw: raw.bytes,
         provenance: raw.provenance,
     };
-    let mut article = storyline_pipeline::process(&document, options, Utc::now())
+    let mut extracted = storyline_extract::extract(&document, &options.extract);
+    let site = storyline_pipeline::site_of(&document, &extracted);
+    if let Some(counts) = site.as_deref().and_then(|site| sites.loaded(site)) {
+        storyline_pipeline::remove_site_boilerplate(&mut extracted, counts);
+    }
+    let mut article = storyline_pipeline::article_from(&document, extracted, Utc::now())
         .map_err(|err| fail(err.to_string()))?;
     article.first_seen = old.first_seen;
     Ok((article != *old).then_some(article))

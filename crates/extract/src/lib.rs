@@ -3,7 +3,8 @@
 //!
 //! Owns: HTML main-content extraction ([`html`]), line/block classification of plain
 //! text and Markdown ([`text`]), front matter, bylines, and mapping of JSON record
-//! fields ([`record`]).
+//! fields ([`record`]); per-site boilerplate learned from repetition across a
+//! site's articles ([`site`]).
 //!
 //! Must not touch: the file system, the network, the store, or date interpretation
 //! (dates are handed on as [`DateCandidate`]s for the time crate to parse). Pure
@@ -11,6 +12,7 @@
 
 pub mod html;
 pub mod record;
+pub mod site;
 pub mod text;
 
 use storyline_model::{DateCandidate, Document, Format};

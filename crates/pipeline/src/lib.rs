@@ -2,8 +2,10 @@
 //! ingest, feed watcher, WARC reader, `reprocess`) calls to turn a decoded
 //! [`Document`] into an [`Article`].
 //!
-//! Owns: the order of the stages (extract → date → tag mentions) and the rules for
-//! combining their results (which date wins, when a document is rejected).
+//! Owns: the order of the stages (extract → site boilerplate out → date → tag
+//! mentions) and the rules for combining their results (which date wins, when a
+//! document is rejected). What a site repeats is learned across documents, so the
+//! caller holds those counts and hands them in ([`remove_site_boilerplate`]).
 //!
 //! Must not touch: the file system, the network or the store. It composes the pure
 //! stage crates (`extract`, `time`) and adds no text heuristics of its own: a better
@@ -14,6 +16,7 @@ mod dating;
 mod language;
 
 use chrono::{DateTime, Utc};
+use storyline_extract::site::SiteParagraphs;
 use storyline_extract::{ExtractOptions, Extracted};
 use storyline_model::{Article, ArticleId, Document};
 
@@ -46,6 +49,30 @@ pub fn process(
     article_from(doc, extracted, first_seen)
 }
 
+/// The site an article made from this extraction will carry: the name the document
+/// gives, or its URL's host. Per-site boilerplate is learned and removed under it.
+pub fn site_of(doc: &Document, extracted: &Extracted) -> Option<String> {
+    extracted.site.clone().or_else(|| {
+        extracted
+            .url
+            .as_deref()
+            .or(doc.provenance.url.as_deref())
+            .and_then(host_of)
+    })
+}
+
+/// Take what the site is known to repeat out of the extracted body (before dating, so
+/// no date is read from a copyright line); the removed paragraphs join
+/// `extracted.removed`. Returns whether anything was removed.
+pub fn remove_site_boilerplate(extracted: &mut Extracted, site: &SiteParagraphs) -> bool {
+    let Some(stripped) = site.strip(&extracted.body) else {
+        return false;
+    };
+    extracted.body = stripped.body;
+    extracted.removed.extend(stripped.removed);
+    true
+}
+
 /// Assemble the article from what extraction found, adding dates.
 pub fn article_from(
     doc: &Document,
@@ -63,10 +90,7 @@ pub fn article_from(
         .clone()
         .or_else(|| language::detect(&extracted.title, &extracted.body));
     let url = extracted.url.clone().or_else(|| doc.provenance.url.clone());
-    let site = extracted
-        .site
-        .clone()
-        .or_else(|| url.as_deref().and_then(host_of));
+    let site = site_of(doc, &extracted);
     Ok(Article {
         id: ArticleId::from_raw(&doc.raw),
         source: doc.source.clone(),
