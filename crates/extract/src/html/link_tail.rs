@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::paragraphs::collapse_whitespace;
+use super::paragraphs::element_texts;
 
 /// Share of a paragraph's text that must be link text for it to count as a link list.
 /// Measured plateau from 0.5 to 0.9 on both extraction sets; 0.7 is its middle.
@@ -28,14 +28,10 @@ const MIN_LINK_TEXT_BYTES: usize = 4;
 /// links (a directory, a forum index) would otherwise cost a search per link per paragraph.
 const MAX_LINK_TEXTS: usize = 400;
 
-// Opening and closing tags are found separately, without captures: a capturing regex
-// with a lazy `.*?` over a whole page ran its slow engines and cost a millisecond a page.
 static ANCHOR_OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<a[\s>]").expect("valid anchor regex"));
 static ANCHOR_CLOSE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)</a\s*>").expect("valid anchor regex"));
-static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid tag regex"));
 
 /// The reason given for each paragraph cut, for `storyline extract --explain`.
 pub const REASON: &str = "link list after the article (most of its text is the text of links)";
@@ -66,22 +62,10 @@ pub fn cut_trailing_link_lists(body: &mut Vec<String>, html: &str) -> Vec<String
 /// The distinct texts of the page's links, whitespace collapsed as paragraphs are, longest
 /// first.
 fn link_texts(html: &str) -> Vec<String> {
-    let mut texts = Vec::new();
-    let mut at = 0;
-    while let Some(open) = ANCHOR_OPEN.find_at(html, at) {
-        let Some(tag_end) = html[open.start()..].find('>').map(|i| open.start() + i + 1) else {
-            break;
-        };
-        let Some(close) = ANCHOR_CLOSE.find_at(html, tag_end) else {
-            break;
-        };
-        let inner = TAG.replace_all(&html[tag_end..close.start()], " ");
-        let text = collapse_whitespace(&html_escape::decode_html_entities(&inner));
-        if text.len() >= MIN_LINK_TEXT_BYTES {
-            texts.push(text);
-        }
-        at = close.end();
-    }
+    let mut texts: Vec<String> = element_texts(html, &ANCHOR_OPEN, &ANCHOR_CLOSE, usize::MAX)
+        .into_iter()
+        .filter(|text| text.len() >= MIN_LINK_TEXT_BYTES)
+        .collect();
     texts.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     texts.dedup();
     texts.truncate(MAX_LINK_TEXTS);

@@ -46,6 +46,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         .iter()
         .map(|c| c.title.clone())
         .chain([title.clone()])
+        .chain(headline::page_headlines(html))
         .collect();
     let title_refs: Vec<&str> = titles.iter().map(String::as_str).collect();
     let mut body = quality::choose(proposals)

@@ -1,6 +1,9 @@
 //! Turning an extractor's cleaned HTML fragment into paragraphs: block elements and line
 //! breaks end a paragraph, inline elements do not, whitespace is collapsed.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
 /// Elements that start and end a paragraph of their own.
@@ -121,6 +124,37 @@ impl Collector {
         self.current.clear();
     }
 }
+
+/// The texts of the first `limit` elements of one kind in a page, found by their opening
+/// and closing tags (`<a[\s>]`, `</a\s*>`): markup inside removed, entities decoded,
+/// whitespace collapsed. A scan, not a parse: it serves tests on raw pages that the
+/// extractors' DOMs do not expose. Opening and closing tags are found separately, without
+/// captures: a capturing regex with a lazy `.*?` over a whole page ran its slow engines
+/// and cost a millisecond a page.
+pub fn element_texts(html: &str, open_tag: &Regex, close_tag: &Regex, limit: usize) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut at = 0;
+    while texts.len() < limit {
+        let Some(open) = open_tag.find_at(html, at) else {
+            break;
+        };
+        let Some(tag_end) = html[open.start()..].find('>').map(|i| open.start() + i + 1) else {
+            break;
+        };
+        let Some(close) = close_tag.find_at(html, tag_end) else {
+            break;
+        };
+        let inner = TAG.replace_all(&html[tag_end..close.start()], " ");
+        texts.push(collapse_whitespace(&html_escape::decode_html_entities(
+            &inner,
+        )));
+        at = close.end();
+    }
+    texts
+}
+
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid tag regex"));
 
 /// Collapse runs of whitespace to one space and trim; soft hyphens are dropped.
 pub fn collapse_whitespace(text: &str) -> String {
