@@ -93,7 +93,10 @@ mod tests {
                     <h1 class=\"entry-title\">High School Roundup: Viera&nbsp;wins\n</h1>\
                     <h1>Third</h1><h10>not a heading</h10></body></html>";
         let headlines = page_headlines(html);
-        assert_eq!(headlines, owned(&["The Site", "High School Roundup: Viera wins"]));
+        assert_eq!(
+            headlines,
+            owned(&["The Site", "High School Roundup: Viera wins"])
+        );
         // The displayed headline, not the <title>, is what sits atop the body.
         let mut body = owned(&["High School Roundup: Viera wins", "Viera won on Friday."]);
         let titles: Vec<&str> = headlines.iter().map(String::as_str).collect();

@@ -3,6 +3,7 @@
 //! article fields come from the page's metadata.
 
 mod candidates;
+mod edges;
 mod headline;
 mod link_tail;
 mod metadata;
@@ -53,13 +54,14 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         .map(|c| c.paragraphs)
         .unwrap_or_default();
     headline::strip_headline(&mut body, &title_refs);
-    let removed = link_tail::cut_trailing_link_lists(&mut body, html)
+    let mut removed: Vec<Removed> = link_tail::cut_trailing_link_lists(&mut body, html)
         .into_iter()
         .map(|text| Removed {
             text,
             reason: link_tail::REASON.to_string(),
         })
         .collect();
+    removed.extend(edges::cut_labels(&mut body));
 
     Extracted {
         title,

@@ -14,7 +14,7 @@ mod features;
 mod front_matter;
 mod markdown;
 pub(crate) mod normalize;
-mod patterns;
+pub(crate) mod patterns;
 mod region;
 mod stopwords;
 mod title;

@@ -87,6 +87,29 @@ const PATTERNS: &[Pattern] = &[
         max_words: 6,
         regex: r"(?i)^(log ?in|sign ?in|log ?out|sign ?out|register|sign up|create (an )?account|my account)\b",
     },
+    // Reporting credits and reporter contacts that close a news story, in the forms the
+    // wire services and newspapers use: "Reporting by X; Editing by Y", "X contributed
+    // reporting from Hong Kong.", "Associated Press writers X and Y contributed to this
+    // report.", "Write to X at x@example.com", "Reach the reporter on Twitter at ...",
+    // "Follow AP's full coverage of ... at https://...". They credit the article; they are
+    // not its text.
+    Pattern {
+        reason: REPORTING_CREDIT,
+        max_words: 50,
+        regex: r"(?i)(^\W*((additional|extra|further) )?reporting by\s+(?-i:\p{Lu})|^\W*(writing|editing|compiled|graphics) by\s+(?-i:\p{Lu})|\bcontributed (reporting|to this (report|story|article))( from [^.!?]{1,60})?\W*$|^write to .{2,80}\bat\s+\S+@\S+|^(reach|contact) (the )?(reporters?|writers?|authors?)\b|^follow (ap['’]?s |our )?(full |complete )?coverage of\b|^more ap [^:]{2,30}:)",
+    },
+    // The filing line under a post: "Filed under: Politics |", "Tags: ...", "Posted in ...".
+    Pattern {
+        reason: TAG_LINE,
+        max_words: 25,
+        regex: r"(?i)^\W*(filed under|posted in|tagged( with)?|tags|categories|schlagwörter|schlagworte|étiquettes|etiquetas)\s*:",
+    },
+    // Reading-time labels ("5 min read", "Reading time: 4 minutes", "Lesezeit: 3 Min.").
+    Pattern {
+        reason: READING_TIME,
+        max_words: 6,
+        regex: r"(?i)^\W*((estimated )?(reading|read) time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|czas czytania|leestijd)\s*:?\s*(ca\.?\s*)?\d+\s*(min|mins|minutes?|minuten|minutos?|minuti|minut|minuty)?\.?\s*$|^\W*\d+\s*(min|mins|minutes?)\.?\s+read\s*$",
+    },
     // Photo and image credits ("Photo: Reuters", "Image credit: ...").
     Pattern {
         reason: "image credit",
@@ -94,6 +117,16 @@ const PATTERNS: &[Pattern] = &[
         regex: r"(?i)^(photo|image|picture|credit|photograph|illustration|video)s?( credits?| source)?\s*[:|/]",
     },
 ];
+
+/// The reason given for a reporting credit ("Reporting by ...", "... contributed to this
+/// report."); HTML extraction cuts the trailing run of these from a chosen body.
+pub(crate) const REPORTING_CREDIT: &str = "reporting credit";
+
+/// The reason given for a post's filing line ("Filed under: ...", "Tags: ...").
+pub(crate) const TAG_LINE: &str = "tag or category line";
+
+/// The reason given for a reading-time label.
+pub(crate) const READING_TIME: &str = "reading time";
 
 fn compiled() -> &'static (RegexSet, Vec<Regex>) {
     static SET: OnceLock<(RegexSet, Vec<Regex>)> = OnceLock::new();
@@ -116,6 +149,20 @@ pub(crate) fn boilerplate_reason(text: &str, words: usize) -> Option<&'static st
         .map(|i| &PATTERNS[i])
         .find(|p| words <= p.max_words)
         .map(|p| p.reason)
+}
+
+fn reason_of(text: &str) -> Option<&'static str> {
+    boilerplate_reason(text.trim(), text.split_whitespace().count())
+}
+
+/// The reason a paragraph that closes a story is its credits or filing line, not its text.
+pub(crate) fn closing_label(text: &str) -> Option<&'static str> {
+    reason_of(text).filter(|reason| [REPORTING_CREDIT, TAG_LINE].contains(reason))
+}
+
+/// Whether a paragraph is a reading-time label.
+pub(crate) fn is_reading_time(text: &str) -> bool {
+    reason_of(text) == Some(READING_TIME)
 }
 
 /// A link to another story set inside or under the article, label first ("Related: The ten
@@ -346,5 +393,40 @@ mod tests {
             "Pictures of the flood were shared widely on Saturday",
             9
         ));
+    }
+
+    #[test]
+    fn credits_filing_lines_and_reading_times_are_named() {
+        for credit in [
+            "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly",
+            "(Reporting by Jane Roe; Editing by John Doe)",
+            "Keith Bradsher contributed reporting from Hong Kong.",
+            "Associated Press writers Alan Fram and Zeke Miller contributed to this report.",
+            "Write to Al Root at allen.root@dowjones.com",
+            "Reach the reporters on Twitter at http://twitter.com/someone",
+            "Follow AP\u{2019}s full coverage of Brexit at https://www.apnews.com/Brexit",
+            "More AP NBA: https://apnews.com/NBA",
+        ] {
+            assert_eq!(reason(credit), Some(REPORTING_CREDIT), "{credit}");
+        }
+        for prose in [
+            "Reporting by local papers shaped the debate for months.",
+            "Everyone on the team contributed, the coach said.",
+            "She wrote to the council at the start of the year.",
+        ] {
+            assert_eq!(reason(prose), None, "{prose}");
+        }
+        assert_eq!(reason("Filed under: Khawarij |"), Some(TAG_LINE));
+        assert_eq!(reason("Tags: harbour, council, budget"), Some(TAG_LINE));
+        assert_eq!(reason("The tags were sewn on by hand."), None);
+        for label in [
+            "Tempo de leitura: 1 minuto",
+            "5 min read",
+            "Lesezeit: ca. 3 Min.",
+            "Reading time: 4 minutes",
+        ] {
+            assert_eq!(reason(label), Some(READING_TIME), "{label}");
+        }
+        assert_eq!(reason("Reading time matters to editors, she said."), None);
     }
 }

@@ -1,0 +1,109 @@
+//! Labels that extractors leave in a chosen body because they sit inside the article's
+//! container, told apart by what they say rather than by markup: a reading-time label
+//! above the text ("Tempo de leitura: 1 minuto", "5 min read"), a labelled link to
+//! another story between paragraphs ("Related: ..."), and after the last sentence the
+//! story's credits ("Reporting by ...", "... contributed to this report.") and its
+//! filing line ("Filed under: ..."). The phrases are the text cleaner's documented
+//! patterns (`text::patterns`), so both routes drop the same things; here each is only
+//! looked for where it occurs: at the top, between paragraphs, at the end.
+
+use crate::text::patterns;
+use crate::Removed;
+
+/// The most paragraphs looked at from the top (a reading-time label under a kicker).
+const MAX_LEADING: usize = 2;
+
+/// The most paragraphs cut from the end (credits, an editing line, a filing line).
+const MAX_TRAILING: usize = 3;
+
+/// Cut these labels from `body`, keeping at least one paragraph; returns what went, with
+/// the reason for each.
+pub fn cut_labels(body: &mut Vec<String>) -> Vec<Removed> {
+    let mut removed = Vec::new();
+    let mut leading = 0;
+    while leading < MAX_LEADING && body.len() > 1 && patterns::is_reading_time(&body[0]) {
+        removed.push(take(body, 0, patterns::READING_TIME));
+        leading += 1;
+    }
+    let mut index = 0;
+    while index < body.len() {
+        if body.len() > 1 && is_story_link(&body[index]) {
+            removed.push(take(body, index, "inline story link"));
+        } else {
+            index += 1;
+        }
+    }
+    let mut trailing = Vec::new();
+    while trailing.len() < MAX_TRAILING && body.len() > 1 {
+        let last = body.len() - 1;
+        let Some(reason) = patterns::closing_label(&body[last]) else {
+            break;
+        };
+        trailing.push(take(body, last, reason));
+    }
+    trailing.reverse();
+    removed.extend(trailing);
+    removed
+}
+
+fn is_story_link(paragraph: &str) -> bool {
+    patterns::is_inline_story_link(paragraph, paragraph.split_whitespace().count())
+}
+
+fn take(body: &mut Vec<String>, index: usize, reason: &str) -> Removed {
+    Removed {
+        text: body.remove(index),
+        reason: reason.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::test_support::owned;
+
+    #[test]
+    fn labels_at_the_edges_go_and_the_story_stays() {
+        let mut body = owned(&[
+            "Tempo de leitura: 2 minutos",
+            "The council approved the harbour plan on Tuesday.",
+            "[Related: Harbour plan faces new costs]",
+            "Work starts in the spring, the chair said.",
+            "Reporting by Jane Roe; Editing by John Doe",
+            "Filed under: Harbour |",
+        ]);
+        let removed = cut_labels(&mut body);
+        assert_eq!(
+            body,
+            owned(&[
+                "The council approved the harbour plan on Tuesday.",
+                "Work starts in the spring, the chair said.",
+            ])
+        );
+        let reasons: Vec<&str> = removed.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "reading time",
+                "inline story link",
+                "reporting credit",
+                "tag or category line"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_phrases_inside_the_story_stay() {
+        let mut body = owned(&[
+            "The mayor, who filed under a new name, said reporting by the press was fair.",
+            "Reporting by local papers shaped the debate for months before the vote.",
+            "The vote is on Friday.",
+        ]);
+        let before = body.clone();
+        assert!(cut_labels(&mut body).is_empty());
+        assert_eq!(body, before);
+        // A body that is only a label keeps it.
+        let mut only = owned(&["Reporting by Jane Roe"]);
+        assert!(cut_labels(&mut only).is_empty());
+    }
+}
