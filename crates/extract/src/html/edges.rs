@@ -1,17 +1,21 @@
 //! Labels that extractors leave in a chosen body because they sit inside the article's
-//! container, told apart by what they say rather than by markup: a reading-time label
-//! above the text ("Tempo de leitura: 1 minuto", "5 min read"), a labelled link to
-//! another story between paragraphs ("Related: ..."), and after the last sentence the
-//! story's credits ("Reporting by ...", "... contributed to this report.") and its
-//! filing line ("Filed under: ..."). The phrases are the text cleaner's documented
-//! patterns (`text::patterns`), so both routes drop the same things; here each is only
-//! looked for where it occurs: at the top, between paragraphs, at the end.
+//! container, told apart by what they say rather than by markup: a byline, date line or
+//! reading-time label above the text ("By Jane Roe | March 3, 2019", "23.10.2018",
+//! "Tempo de leitura: 1 minuto", "5 min read"), a labelled link to another story between
+//! paragraphs ("Related: ..."), and after the last sentence the story's credits
+//! ("Reporting by ...", "... contributed to this report.") and its filing line ("Filed
+//! under: ..."). The phrases are the text cleaner's documented patterns and byline reader
+//! (`text::patterns`, `text::byline`), so both routes drop the same things; here each is
+//! only looked for where it occurs: at the top, between paragraphs, at the end.
 
-use crate::text::patterns;
+use crate::text::{byline, patterns};
 use crate::Removed;
 
 /// The most paragraphs looked at from the top (a reading-time label under a kicker).
 const MAX_LEADING: usize = 2;
+
+/// The reason given for a byline or date line cut from the top.
+const BYLINE: &str = "byline or date line";
 
 /// The most paragraphs cut from the end (credits, an editing line, a filing line).
 const MAX_TRAILING: usize = 3;
@@ -21,8 +25,15 @@ const MAX_TRAILING: usize = 3;
 pub fn cut_labels(body: &mut Vec<String>) -> Vec<Removed> {
     let mut removed = Vec::new();
     let mut leading = 0;
-    while leading < MAX_LEADING && body.len() > 1 && patterns::is_reading_time(&body[0]) {
-        removed.push(take(body, 0, patterns::READING_TIME));
+    while leading < MAX_LEADING && body.len() > 1 {
+        let reason = if patterns::is_reading_time(&body[0]) {
+            patterns::READING_TIME
+        } else if byline::parse(&body[0]).is_some() {
+            BYLINE
+        } else {
+            break;
+        };
+        removed.push(take(body, 0, reason));
         leading += 1;
     }
     let mut index = 0;
@@ -65,6 +76,7 @@ mod tests {
     #[test]
     fn labels_at_the_edges_go_and_the_story_stays() {
         let mut body = owned(&[
+            "By Jane Roe | March 3, 2019",
             "Tempo de leitura: 2 minutos",
             "The council approved the harbour plan on Tuesday.",
             "[Related: Harbour plan faces new costs]",
@@ -81,15 +93,14 @@ mod tests {
             ])
         );
         let reasons: Vec<&str> = removed.iter().map(|r| r.reason.as_str()).collect();
-        assert_eq!(
-            reasons,
-            [
-                "reading time",
-                "inline story link",
-                "reporting credit",
-                "tag or category line"
-            ]
-        );
+        let expected = [
+            "byline or date line",
+            "reading time",
+            "inline story link",
+            "reporting credit",
+            "tag or category line",
+        ];
+        assert_eq!(reasons, expected);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! go) → labelled story links and credited picture captions inside the region go → clean
 //! paragraphs ([`normalize`]).
 
-mod byline;
+pub(crate) mod byline;
 mod classify;
 mod features;
 mod front_matter;
