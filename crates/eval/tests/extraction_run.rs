@@ -27,9 +27,10 @@ fn scrapinghub_html_extraction_beats_the_published_extractors() {
     let report = run(&dataset, &opts).unwrap();
     eprintln!("{}", serde_json::to_string(&report).unwrap());
     assert_eq!((report.pages, report.mode.as_str()), (181, "html"));
-    // Python trafilatura 2.0.0 publishes 0.958 / 0.293 on this set.
-    assert!(report.f1 >= 0.965, "f1 {}", report.f1);
-    assert!(report.accuracy >= 0.33, "accuracy {}", report.accuracy);
+    // Python trafilatura 2.0.0 publishes 0.958 / 0.293 on this set, Zyte's AutoExtract
+    // 0.970 / 0.470; issue 10's goal, above every system scored here, is 0.975 / 0.48.
+    assert!(report.f1 >= 0.975, "f1 {}", report.f1);
+    assert!(report.accuracy >= 0.48, "accuracy {}", report.accuracy);
     // The predictions file re-scores to the same figures.
     let rescored = score_file(&dataset, &predictions).unwrap();
     assert!((rescored.f1 - report.f1).abs() < 1e-12);
@@ -43,10 +44,18 @@ fn scrapinghub_text_mode_reads_the_stored_render() {
         mode: ExtractionMode::Text,
         ..ExtractionEvalOptions::default()
     };
-    let report = run(&data.join("scrapinghub"), &opts).unwrap();
-    eprintln!("{}", serde_json::to_string(&report).unwrap());
-    assert_eq!((report.pages, report.mode.as_str()), (181, "text"));
-    assert!(report.recall > 0.0 && report.f1 <= 1.0);
+    // The renders keep every menu and footer: as-is F1 0.665; issue 10 asks >= 0.90 for
+    // the plain render and the Markdown one.
+    for render in ["html-text", "html2text"] {
+        let opts = ExtractionEvalOptions {
+            render: render.to_string(),
+            ..opts.clone()
+        };
+        let report = run(&data.join("scrapinghub"), &opts).unwrap();
+        eprintln!("{render}: {}", serde_json::to_string(&report).unwrap());
+        assert_eq!((report.pages, report.mode.as_str()), (181, "text"));
+        assert!(report.f1 >= 0.90, "{render}: f1 {}", report.f1);
+    }
     let missing = ExtractionEvalOptions {
         render: "no-such-render".to_string(),
         ..opts
@@ -63,6 +72,7 @@ fn trafilatura_set_html_extraction_scores_close_to_python_trafilatura() {
     let counts = report.counts.expect("snippet counts");
     assert_eq!(counts.tp + counts.fn_, 2951);
     assert_eq!(counts.fp + counts.tn, 2966);
-    // Python trafilatura 2.3.1 (standard) measures 0.926 here.
-    assert!(report.f1 >= 0.905, "f1 {}", report.f1);
+    // Python trafilatura 2.3.1 (standard) measures 0.926 here; storyline 0.9238 (issue
+    // 10 asks 0.930, not yet reached): this guards what is held.
+    assert!(report.f1 >= 0.92, "f1 {}", report.f1);
 }
