@@ -5,6 +5,7 @@
 mod candidates;
 mod edges;
 mod headline;
+mod lead;
 mod link_tail;
 mod metadata;
 mod paragraphs;
@@ -54,6 +55,9 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         .map(|c| c.paragraphs)
         .unwrap_or_default();
     headline::strip_headline(&mut body, &title_refs);
+    if let Some(lead) = lead::restore_lead(&mut body, &meta.description, html) {
+        tracing::debug!(%lead, "{}", lead::ADDED);
+    }
     let mut removed: Vec<Removed> = link_tail::cut_trailing_link_lists(&mut body, html)
         .into_iter()
         .map(|text| Removed {
