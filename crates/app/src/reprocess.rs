@@ -36,7 +36,6 @@ pub fn reprocess(
     let mut report = ReprocessReport::default();
     let mut after = None;
     let mut marked_behind = false;
-    let mut sites = SiteMemory::default();
     loop {
         let page = store.articles_after(after.as_ref(), PAGE)?;
         let Some(last) = page.last() else { break };
@@ -46,7 +45,9 @@ pub fn reprocess(
             raws.push(store.raw_input(&article.raw_hash)?);
         }
         // What each site is known to repeat, read before the parallel part (an article
-        // keeps its site unless its extraction changed; then nothing is stripped).
+        // keeps its site unless its extraction changed; then nothing is stripped). Read
+        // per page, so memory stays flat whatever the number of sites.
+        let mut sites = SiteMemory::default();
         for site in page.iter().filter_map(|article| article.site.as_deref()) {
             sites.get(store, site)?;
         }

@@ -19,6 +19,7 @@ const MIN_WORDS: usize = 8;
 /// How many of the description's first words must be found, in order, in the body
 /// (already there) or in the page's visible text (shown on the page).
 const PROBE_WORDS: usize = 8;
+const _: () = assert!(PROBE_WORDS <= MIN_WORDS, "the probe is cut from a long enough lead");
 
 /// What the debug log says when a lead is put back.
 pub const ADDED: &str = "lead restored from the page's description";
@@ -26,9 +27,9 @@ pub const ADDED: &str = "lead restored from the page's description";
 /// Put the page's description back at the top of `body` when the page shows it and the
 /// body lacks it; returns the paragraph added.
 pub fn restore_lead(body: &mut Vec<String>, description: &str, html: &str) -> Option<String> {
-    let lead = collapse_whitespace(description);
-    let lead = lead.trim_end_matches(['.', '…']).trim_end();
-    let words: Vec<&str> = lead.split_whitespace().collect();
+    let collapsed = collapse_whitespace(description);
+    let trimmed = collapsed.trim_end_matches(['.', '…']).trim_end();
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
     if words.len() < MIN_WORDS || body.is_empty() {
         return None;
     }
@@ -40,11 +41,11 @@ pub fn restore_lead(body: &mut Vec<String>, description: &str, html: &str) -> Op
         return None;
     }
     // A description cut short ("... and more…") keeps its words, not its ellipsis.
-    let lead = if description.trim_end().ends_with(['…']) || description.trim_end().ends_with("...")
-    {
-        lead.to_string()
+    let cut_short = collapsed.ends_with('…') || collapsed.ends_with("...");
+    let lead = if cut_short {
+        trimmed.to_string()
     } else {
-        collapse_whitespace(description)
+        collapsed.clone()
     };
     body.insert(0, lead.clone());
     Some(lead)
