@@ -1,12 +1,13 @@
 //! Labels that extractors leave in a chosen body because they sit inside the article's
 //! container, told apart by what they say rather than by markup: a byline, date line or
 //! reading-time label above the text ("By Jane Roe | March 3, 2019", "23.10.2018",
-//! "Tempo de leitura: 1 minuto", "5 min read"), a labelled link to another story between
-//! paragraphs ("Related: ..."), and after the last sentence the story's credits
-//! ("Reporting by ...", "... contributed to this report.") and its filing line ("Filed
-//! under: ..."). The phrases are the text cleaner's documented patterns and byline reader
-//! (`text::patterns`, `text::byline`), so both routes drop the same things; here each is
-//! only looked for where it occurs: at the top, between paragraphs, at the end.
+//! "Tempo de leitura: 1 minuto", "5 min read"), a labelled link to another story or a
+//! picture's credit line between paragraphs ("Related: ...", "Foto: Jane Roe"), and
+//! after the last sentence the story's credits ("Reporting by ...", "... contributed to
+//! this report.") and its filing line ("Filed under: ..."). The phrases are the text
+//! cleaner's documented patterns and byline reader (`text::patterns`, `text::byline`),
+//! so both routes drop the same things; here each is only looked for where it occurs:
+//! at the top, between paragraphs, at the end.
 
 use crate::text::{byline, patterns};
 use crate::Removed;
@@ -40,6 +41,8 @@ pub fn cut_labels(body: &mut Vec<String>) -> Vec<Removed> {
     while index < body.len() {
         if body.len() > 1 && is_story_link(&body[index]) {
             removed.push(take(body, index, "inline story link"));
+        } else if body.len() > 1 && patterns::is_image_credit(&body[index]) {
+            removed.push(take(body, index, patterns::IMAGE_CREDIT));
         } else {
             index += 1;
         }
@@ -80,6 +83,7 @@ mod tests {
             "Tempo de leitura: 2 minutos",
             "The council approved the harbour plan on Tuesday.",
             "[Related: Harbour plan faces new costs]",
+            "(Bild: Jane Roe)",
             "Work starts in the spring, the chair said.",
             "Reporting by Jane Roe; Editing by John Doe",
             "Filed under: Harbour |",
@@ -97,6 +101,7 @@ mod tests {
             "byline or date line",
             "reading time",
             "inline story link",
+            "image credit",
             "reporting credit",
             "tag or category line",
         ];

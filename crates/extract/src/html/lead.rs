@@ -19,7 +19,10 @@ const MIN_WORDS: usize = 8;
 /// How many of the description's first words must be found, in order, in the body
 /// (already there) or in the page's visible text (shown on the page).
 const PROBE_WORDS: usize = 8;
-const _: () = assert!(PROBE_WORDS <= MIN_WORDS, "the probe is cut from a long enough lead");
+const _: () = assert!(
+    PROBE_WORDS <= MIN_WORDS,
+    "the probe is cut from a long enough lead"
+);
 
 /// What the debug log says when a lead is put back.
 pub const ADDED: &str = "lead restored from the page's description";

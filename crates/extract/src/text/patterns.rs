@@ -110,11 +110,13 @@ const PATTERNS: &[Pattern] = &[
         max_words: 6,
         regex: r"(?i)^\W*((estimated )?(reading|read) time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo de leitura|tempo di lettura|czas czytania|leestijd)\s*:?\s*(ca\.?\s*)?\d+\s*(min|mins|minutes?|minuten|minutos?|minuti|minut|minuty)?\.?\s*$|^\W*\d+\s*(min|mins|minutes?)\.?\s+read\s*$",
     },
-    // Photo and image credits ("Photo: Reuters", "Image credit: ...").
+    // Photo and image credits ("Photo: Reuters", "Image credit: ...", "Fotos: Jane Roe",
+    // "(Bild: John Doe)", "Crédit photo : AFP", a bare "Beitragsbild" label), in the
+    // languages of the stop-word list.
     Pattern {
-        reason: "image credit",
+        reason: IMAGE_CREDIT,
         max_words: 12,
-        regex: r"(?i)^(photo|image|picture|credit|photograph|illustration|video)s?( credits?| source)?\s*[:|/]",
+        regex: r"(?i)^\W*((photo|image|picture|credit|photograph|illustration|video|foto|bild|bildquelle|bildnachweis|fotonachweis|titelbild|beitragsbild|crédits?( photos?)?|crédit photo|fotografía|imagen)s?( credits?| source)?\s*[:|/©]|(beitragsbild|titelbild|symbolbild|symbolfoto|image illustrative)\W*$)",
     },
 ];
 
@@ -124,6 +126,9 @@ pub(crate) const REPORTING_CREDIT: &str = "reporting credit";
 
 /// The reason given for a post's filing line ("Filed under: ...", "Tags: ...").
 pub(crate) const TAG_LINE: &str = "tag or category line";
+
+/// The reason given for a picture's credit line.
+pub(crate) const IMAGE_CREDIT: &str = "image credit";
 
 /// The reason given for a reading-time label.
 pub(crate) const READING_TIME: &str = "reading time";
@@ -158,6 +163,11 @@ fn reason_of(text: &str) -> Option<&'static str> {
 /// The reason a paragraph that closes a story is its credits or filing line, not its text.
 pub(crate) fn closing_label(text: &str) -> Option<&'static str> {
     reason_of(text).filter(|reason| [REPORTING_CREDIT, TAG_LINE].contains(reason))
+}
+
+/// Whether a paragraph is a picture's credit line ("Foto: Jane Roe", "(Bild: John Doe)").
+pub(crate) fn is_image_credit(text: &str) -> bool {
+    reason_of(text) == Some(IMAGE_CREDIT)
 }
 
 /// Whether a paragraph is a reading-time label.
