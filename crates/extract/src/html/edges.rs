@@ -4,7 +4,8 @@
 //! "Tempo de leitura: 1 minuto", "5 min read"), a labelled link to another story or a
 //! picture's credit line between paragraphs ("Related: ...", "Foto: Jane Roe"), and
 //! after the last sentence the story's credits ("Reporting by ...", "... contributed to
-//! this report.") and its filing line ("Filed under: ..."). The phrases are the text
+//! this report."), its filing line ("Filed under: ...") and the promos under it ("Sign
+//! up for our newsletter", "Follow us on Instagram"). The phrases are the text
 //! cleaner's documented patterns and byline reader (`text::patterns`, `text::byline`),
 //! so both routes drop the same things; here each is only looked for where it occurs:
 //! at the top, between paragraphs, at the end.
@@ -18,7 +19,7 @@ const MAX_LEADING: usize = 2;
 /// The reason given for a byline or date line cut from the top.
 const BYLINE: &str = "byline or date line";
 
-/// The most paragraphs cut from the end (credits, an editing line, a filing line).
+/// The most paragraphs cut from the end (credits, an editing line, a filing line, a promo).
 const MAX_TRAILING: usize = 3;
 
 /// Cut these labels from `body`, keeping at least one paragraph; returns what went, with
@@ -87,6 +88,7 @@ mod tests {
             "Work starts in the spring, the chair said.",
             "Reporting by Jane Roe; Editing by John Doe",
             "Filed under: Harbour |",
+            "Sign up for our daily newsletter to get the top stories.",
         ]);
         let removed = cut_labels(&mut body);
         assert_eq!(
@@ -104,6 +106,7 @@ mod tests {
             "image credit",
             "reporting credit",
             "tag or category line",
+            "newsletter or subscription promo",
         ];
         assert_eq!(reasons, expected);
     }

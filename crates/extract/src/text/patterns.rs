@@ -160,9 +160,23 @@ fn reason_of(text: &str) -> Option<&'static str> {
     boilerplate_reason(text.trim(), text.split_whitespace().count())
 }
 
-/// The reason a paragraph that closes a story is its credits or filing line, not its text.
+/// What may follow a story's last sentence and is not its text: its credits and filing
+/// line, and the promos set under it (newsletter, app, social, share and account
+/// prompts). Promos are only taken at the end: inside an article the same words can be
+/// a quote or a subject.
+const CLOSING: &[&str] = &[
+    REPORTING_CREDIT,
+    TAG_LINE,
+    "newsletter or subscription promo",
+    "social prompt",
+    "app or product promo",
+    "share buttons",
+    "account prompt",
+];
+
+/// The reason a paragraph that closes a story is one of its [`CLOSING`] labels.
 pub(crate) fn closing_label(text: &str) -> Option<&'static str> {
-    reason_of(text).filter(|reason| [REPORTING_CREDIT, TAG_LINE].contains(reason))
+    reason_of(text).filter(|reason| CLOSING.contains(reason))
 }
 
 /// Whether a paragraph is a picture's credit line ("Foto: Jane Roe", "(Bild: John Doe)").
