@@ -1,7 +1,10 @@
 //! Which sentences summarise a date: the ones closest to the centre of what the date's
 //! coverage says (TF-IDF centroid), not redundant with sentences already chosen.
 
-use std::collections::HashMap;
+// Term vectors are `BTreeMap`s, not `HashMap`s: their sums (norms, cosines) then run in
+// one order every time, so two nearly tied sentences rank the same way on every run (in
+// hash order the last bits differed, and a tie flipped between runs: a CI failure).
+use std::collections::{BTreeMap, HashMap};
 
 /// A sentence that may summarise a slot.
 #[derive(Debug, Clone)]
@@ -32,11 +35,11 @@ const REDUNDANCY: f64 = 0.5;
 
 /// Word weights learned from every sentence the timeline could use.
 pub struct Weights {
-    idf: HashMap<String, f64>,
+    idf: BTreeMap<String, f64>,
     default_idf: f64,
     /// The centre of everything the timeline covers: a sentence far from it is
     /// boilerplate or an aside ("You've selected the U.S. Edition").
-    topic: HashMap<String, f64>,
+    topic: BTreeMap<String, f64>,
 }
 
 impl Weights {
@@ -60,9 +63,9 @@ impl Weights {
         let mut weights = Weights {
             idf,
             default_idf: n.ln() + 1.0,
-            topic: HashMap::new(),
+            topic: BTreeMap::new(),
         };
-        let mut topic: HashMap<String, f64> = HashMap::new();
+        let mut topic: BTreeMap<String, f64> = BTreeMap::new();
         for sentence in sentences {
             for (term, weight) in weights.vector(sentence) {
                 *topic.entry(term).or_default() += weight;
@@ -73,8 +76,8 @@ impl Weights {
         weights
     }
 
-    fn vector(&self, text: &str) -> HashMap<String, f64> {
-        let mut vector: HashMap<String, f64> = HashMap::new();
+    fn vector(&self, text: &str) -> BTreeMap<String, f64> {
+        let mut vector: BTreeMap<String, f64> = BTreeMap::new();
         for term in terms(text) {
             *vector.entry(term).or_default() += 1.0;
         }
@@ -92,9 +95,9 @@ pub fn summarise(
     candidates: &[Candidate],
     k: usize,
     weights: &Weights,
-    taken: &mut Vec<HashMap<String, f64>>,
+    taken: &mut Vec<BTreeMap<String, f64>>,
 ) -> Vec<usize> {
-    let usable: Vec<(usize, HashMap<String, f64>)> = candidates
+    let usable: Vec<(usize, BTreeMap<String, f64>)> = candidates
         .iter()
         .enumerate()
         .filter(|(_, c)| readable(c))
@@ -104,14 +107,14 @@ pub fn summarise(
     if usable.is_empty() || k == 0 {
         return Vec::new();
     }
-    let mut centroid: HashMap<String, f64> = HashMap::new();
+    let mut centroid: BTreeMap<String, f64> = BTreeMap::new();
     for (_, vector) in &usable {
         for (term, weight) in vector {
             *centroid.entry(term.clone()).or_default() += weight;
         }
     }
     normalise(&mut centroid);
-    let mut ranked: Vec<(f64, usize, &HashMap<String, f64>)> = usable
+    let mut ranked: Vec<(f64, usize, &BTreeMap<String, f64>)> = usable
         .iter()
         .map(|(i, v)| {
             let c = &candidates[*i];
@@ -168,14 +171,14 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn normalise(vector: &mut HashMap<String, f64>) {
+fn normalise(vector: &mut BTreeMap<String, f64>) {
     let norm = vector.values().map(|w| w * w).sum::<f64>().sqrt();
     if norm > 0.0 {
         vector.values_mut().for_each(|w| *w /= norm);
     }
 }
 
-fn cosine(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
+fn cosine(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     small
         .iter()
