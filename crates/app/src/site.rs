@@ -10,6 +10,7 @@
 //! workers may overwrite each other's update of one site: the cost is again only
 //! delayed learning, so no lock is taken.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use storyline_extract::site::SiteParagraphs;
@@ -31,20 +32,18 @@ impl SiteMemory {
         store: &dyn StoreBackend,
         site: &str,
     ) -> anyhow::Result<&SiteParagraphs> {
-        if !self.sites.contains_key(site) {
-            let stored = match store.kv_get(&format!("{KEY_PREFIX}{site}"))? {
-                // Unreadable counts (a format change) are relearned, not fatal.
-                Some(json) => serde_json::from_str(&json).unwrap_or_else(|err| {
-                    tracing::warn!(
-                        "site {site}: stored boilerplate counts unreadable ({err}); starting again"
-                    );
-                    SiteParagraphs::default()
-                }),
-                None => SiteParagraphs::default(),
-            };
-            self.sites.insert(site.to_string(), stored);
-        }
-        Ok(&self.sites[site])
+        Ok(self.load(store, site)?)
+    }
+
+    fn load(
+        &mut self,
+        store: &dyn StoreBackend,
+        site: &str,
+    ) -> anyhow::Result<&mut SiteParagraphs> {
+        Ok(match self.sites.entry(site.to_string()) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(slot) => slot.insert(stored_counts(store, site)?),
+        })
     }
 
     /// The site's counts if [`SiteMemory::get`] has read them (for parallel readers).
@@ -59,11 +58,8 @@ impl SiteMemory {
         site: &str,
         body: &[String],
     ) -> anyhow::Result<()> {
-        self.get(store, site)?;
-        if let Some(counts) = self.sites.get_mut(site) {
-            counts.observe(body);
-            self.changed.insert(site.to_string());
-        }
+        self.load(store, site)?.observe(body);
+        self.changed.insert(site.to_string());
         Ok(())
     }
 
@@ -75,4 +71,18 @@ impl SiteMemory {
         }
         Ok(())
     }
+}
+
+/// A site's counts as the store holds them; unreadable counts (a format change) are
+/// relearned, not fatal.
+fn stored_counts(store: &dyn StoreBackend, site: &str) -> anyhow::Result<SiteParagraphs> {
+    Ok(match store.kv_get(&format!("{KEY_PREFIX}{site}"))? {
+        Some(json) => serde_json::from_str(&json).unwrap_or_else(|err| {
+            tracing::warn!(
+                "site {site}: stored boilerplate counts unreadable ({err}); starting again"
+            );
+            SiteParagraphs::default()
+        }),
+        None => SiteParagraphs::default(),
+    })
 }

@@ -75,58 +75,56 @@ impl SiteParagraphs {
 
     /// Whether this paragraph is the site's boilerplate.
     pub fn is_boilerplate(&self, paragraph: &str) -> bool {
-        let Some(key) = paragraph_key(paragraph) else {
-            return false;
-        };
-        let count = self.counts.get(&key).copied().unwrap_or(0);
-        count >= MIN_ARTICLES
-            && u64::from(count) * u64::from(MIN_SHARE_INVERSE) >= u64::from(self.articles)
+        self.boilerplate_count(paragraph).is_some()
+    }
+
+    /// In how many of the site's articles the paragraph was seen, when that makes it
+    /// boilerplate.
+    fn boilerplate_count(&self, paragraph: &str) -> Option<u32> {
+        let count = *self.counts.get(&paragraph_key(paragraph)?)?;
+        let common = u64::from(count) * u64::from(MIN_SHARE_INVERSE) >= u64::from(self.articles);
+        (count >= MIN_ARTICLES && common).then_some(count)
     }
 
     /// The body without the site's boilerplate, or `None` when nothing would go (or when
     /// so much would go that the article itself looks repeated: it is then kept whole).
     pub fn strip(&self, body: &[String]) -> Option<Stripped> {
-        let flags: Vec<bool> = body.iter().map(|p| self.is_boilerplate(p)).collect();
-        if !flags.contains(&true) {
+        // Each paragraph's count when it is boilerplate (hashed once per paragraph).
+        let counts: Vec<Option<u32>> = body.iter().map(|p| self.boilerplate_count(p)).collect();
+        if counts.iter().all(Option::is_none) {
             return None;
         }
         let words = |p: &String| p.split_whitespace().count();
         let total: usize = body.iter().map(words).sum();
         let removed_words: usize = body
             .iter()
-            .zip(&flags)
-            .filter(|(_, f)| **f)
+            .zip(&counts)
+            .filter(|(_, count)| count.is_some())
             .map(|(p, _)| words(p))
             .sum();
-        if flags.iter().all(|f| *f) || removed_words as f64 > MAX_REMOVED_SHARE * total as f64 {
+        if counts.iter().all(Option::is_some)
+            || removed_words as f64 > MAX_REMOVED_SHARE * total as f64
+        {
             return None;
         }
         let mut kept = Vec::with_capacity(body.len());
         let mut removed = Vec::new();
-        for (paragraph, is_boilerplate) in body.iter().zip(flags) {
-            if is_boilerplate {
-                removed.push(Removed {
+        for (paragraph, count) in body.iter().zip(counts) {
+            match count {
+                Some(count) => removed.push(Removed {
                     text: paragraph.clone(),
                     reason: format!(
-                        "site boilerplate: repeated in {} of the site's {} articles",
-                        self.count_of(paragraph),
+                        "site boilerplate: repeated in {count} of the site's {} articles",
                         self.articles
                     ),
-                });
-            } else {
-                kept.push(paragraph.clone());
+                }),
+                None => kept.push(paragraph.clone()),
             }
         }
         Some(Stripped {
             body: kept,
             removed,
         })
-    }
-
-    fn count_of(&self, paragraph: &str) -> u32 {
-        paragraph_key(paragraph)
-            .and_then(|key| self.counts.get(&key).copied())
-            .unwrap_or(0)
     }
 }
 

@@ -460,8 +460,8 @@ impl EventClusterer {
     /// The event's score for a new article: the mean of its `nearest_k` best pair scores
     /// with the kept members blended with the single best, so one close copy counts but a
     /// broad match counts more; a frozen event, its summary's score, or its late members'
-    /// when the article is a copy of one of them. Scores the article loaded in `self.query` (see [`pair_score`]
-    /// for one pair).
+    /// when the article is a copy of one of them. Scores the article loaded in
+    /// `self.query` (see [`pair_score`] for one pair).
     fn event_score(&self, event: &EventState) -> f32 {
         if let Some(centroid) = &event.centroid {
             let summary =
