@@ -157,12 +157,22 @@ static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid tag regex"));
 
 /// Collapse runs of whitespace to one space and trim; soft hyphens are dropped.
+/// One pass, one allocation: this runs on every block of both extractors' output.
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.replace('\u{ad}', ""))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if c != '\u{ad}' {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
