@@ -66,6 +66,21 @@ impl SiteParagraphs {
             let count = self.counts.entry(key).or_insert(0);
             *count = count.saturating_add(1);
         }
+        self.bound();
+    }
+
+    /// Add another tally of the same site (observations made elsewhere, e.g. by another
+    /// worker since these counts were read).
+    pub fn merge(&mut self, other: &SiteParagraphs) {
+        self.articles = self.articles.saturating_add(other.articles);
+        for (key, added) in &other.counts {
+            let count = self.counts.entry(*key).or_insert(0);
+            *count = count.saturating_add(*added);
+        }
+        self.bound();
+    }
+
+    fn bound(&mut self) {
         if self.counts.len() > MAX_KEYS {
             // Boilerplate recurs, so it is past one long before this; what goes is the
             // long tail of paragraphs seen once.
@@ -220,6 +235,25 @@ mod tests {
             big.observe(&body(&[&story(n), background]));
         }
         assert!(!big.is_boilerplate("The CEO, 46, also runs a rocket company."));
+    }
+
+    #[test]
+    fn merged_tallies_count_as_one_site() {
+        // Two workers each saw two of the site's articles: neither alone reaches three.
+        let (mut first, mut second) = (SiteParagraphs::default(), SiteParagraphs::default());
+        for n in 0..2 {
+            first.observe(&body(&[&story(n), "Advertisement"]));
+            second.observe(&body(&[&story(n + 2), "Advertisement"]));
+        }
+        assert!(!first.is_boilerplate("Advertisement"));
+        first.merge(&second);
+        assert_eq!(first.articles, 4);
+        assert!(first.is_boilerplate("Advertisement"));
+        let mut one_worker = SiteParagraphs::default();
+        for n in 0..4 {
+            one_worker.observe(&body(&[&story(n), "Advertisement"]));
+        }
+        assert_eq!(first, one_worker);
     }
 
     #[test]

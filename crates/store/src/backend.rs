@@ -45,6 +45,12 @@ pub trait StoreBackend {
     fn grouping(&self) -> Result<Grouping, StoreError>;
     fn kv_get(&self, key: &str) -> Result<Option<String>, StoreError>;
     fn kv_set(&mut self, key: &str, value: &str) -> Result<(), StoreError>;
+    /// Atomic read-modify-write of one key: concurrent updaters never lose each other's.
+    fn kv_update(
+        &mut self,
+        key: &str,
+        update: &mut dyn FnMut(Option<String>) -> String,
+    ) -> Result<(), StoreError>;
     fn kv_delete(&mut self, key: &str) -> Result<bool, StoreError>;
     fn schema_version(&self) -> Result<i64, StoreError>;
     fn replace_article(&mut self, article: &Article) -> Result<(), StoreError>;
@@ -170,6 +176,13 @@ macro_rules! forward_store_backend {
             }
             fn kv_set(&mut self, key: &str, value: &str) -> Result<(), $crate::StoreError> {
                 <$store>::kv_set(self, key, value)
+            }
+            fn kv_update(
+                &mut self,
+                key: &str,
+                update: &mut dyn FnMut(Option<String>) -> String,
+            ) -> Result<(), $crate::StoreError> {
+                <$store>::kv_update(self, key, update)
             }
             fn kv_delete(&mut self, key: &str) -> Result<bool, $crate::StoreError> {
                 <$store>::kv_delete(self, key)
