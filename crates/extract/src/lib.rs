@@ -24,6 +24,14 @@ pub struct Removed {
     pub reason: String,
 }
 
+/// Text put into the body that the chosen extractor had left out, and why (for
+/// `storyline extract --explain`; today only the lead restored from the description).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Added {
+    pub text: String,
+    pub reason: String,
+}
+
 /// What extraction found in one document.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Extracted {
@@ -37,6 +45,7 @@ pub struct Extracted {
     /// Dates the document states (front matter, record fields, byline).
     pub date_candidates: Vec<DateCandidate>,
     pub removed: Vec<Removed>,
+    pub added: Vec<Added>,
 }
 
 /// Options that change extraction (kept small: defaults must generalise).

@@ -23,12 +23,13 @@ pub fn run(file: &Path, json: bool, explain: bool) -> anyhow::Result<ExitCode> {
     let document = document?;
     let options = PipelineOptions::default();
     let extracted = storyline_extract::extract(&document, &options.extract);
-    let removed = extracted.removed.clone();
+    let (removed, added) = (extracted.removed.clone(), extracted.added.clone());
     let article = storyline_pipeline::article_from(&document, extracted, Utc::now())?;
     if json {
         let mut value = output::article_json(&article, &Default::default(), true);
         if explain {
             value["removed"] = json!(removed);
+            value["added"] = json!(added);
         }
         println!("{}", serde_json::to_string_pretty(&value)?);
         return Ok(ExitCode::SUCCESS);
@@ -45,6 +46,12 @@ pub fn run(file: &Path, json: bool, explain: bool) -> anyhow::Result<ExitCode> {
         println!("--- removed ({} blocks)", removed.len());
         for block in &removed {
             println!("[{}] {}", block.reason, output::clip(&block.text, 100));
+        }
+        if !added.is_empty() {
+            println!("--- added ({} blocks)", added.len());
+            for block in &added {
+                println!("[{}] {}", block.reason, output::clip(&block.text, 100));
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -24,8 +24,9 @@ const _: () = assert!(
     "the probe is cut from a long enough lead"
 );
 
-/// What the debug log says when a lead is put back.
-pub const ADDED: &str = "lead restored from the page's description";
+/// The reason `storyline extract --explain` gives for a lead put back.
+pub const ADDED: &str =
+    "lead restored from the page's description (shown on the page, missing from the body)";
 
 /// Put the page's description back at the top of `body` when the page shows it and the
 /// body lacks it; returns the paragraph added.

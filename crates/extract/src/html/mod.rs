@@ -15,7 +15,7 @@ mod spacing;
 
 pub use candidates::Candidate;
 
-use crate::{Extracted, Removed};
+use crate::{Added, Extracted, Removed};
 
 /// Extract title, authors, site, canonical URL, language and body paragraphs from one
 /// HTML page. Never fails: a page with no recognisable content gives an empty body.
@@ -55,9 +55,13 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         .map(|c| c.paragraphs)
         .unwrap_or_default();
     headline::strip_headline(&mut body, &title_refs);
-    if let Some(lead) = lead::restore_lead(&mut body, &meta.description, html) {
-        tracing::debug!(%lead, "{}", lead::ADDED);
-    }
+    let added: Vec<Added> = lead::restore_lead(&mut body, &meta.description, html)
+        .map(|text| Added {
+            text,
+            reason: lead::ADDED.to_string(),
+        })
+        .into_iter()
+        .collect();
     let mut removed: Vec<Removed> = link_tail::cut_trailing_link_lists(&mut body, html)
         .into_iter()
         .map(|text| Removed {
@@ -76,6 +80,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         body,
         date_candidates: Vec::new(),
         removed,
+        added,
     }
 }
 
