@@ -49,6 +49,53 @@ pub(crate) fn strip_shortcodes(line: &str) -> String {
     line.into_owned()
 }
 
+/// Remove HTML tags a converter left in its output (`<span id="x"></span>`, `<br/>`):
+/// Markdown allows inline HTML, and several converters pass through what they cannot map.
+/// Autolinks (`<https://...>`) are not tags and stay for the link step.
+fn strip_inline_tags(line: &str) -> String {
+    if !line.contains('<') {
+        return line.to_string();
+    }
+    // Lower-case names and attribute syntax only: "<The Palace: Tale of Jang Noksu>" is a
+    // title in angle brackets (Korean and Japanese usage), not markup.
+    regex!(r#"</?[a-z][a-z0-9-]*(?:\s+[a-z][a-z0-9_:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*\s*/?>"#)
+        .replace_all(line, " ")
+        .into_owned()
+}
+
+/// The most words before a link target taken as that link's text.
+const LINK_TEXT_WORDS: usize = 6;
+
+/// Remove link targets that text renders write after the link text, in parentheses or
+/// angle brackets ("Contact us (https://x.com/contact)", "Home </>"): the address is not
+/// text, and the words before it were a link, which menus and link lists are made of.
+/// Returns the line and an estimate of its link characters (up to [`LINK_TEXT_WORDS`]
+/// words before each target, within its clause).
+fn strip_link_targets(line: &str) -> (String, usize) {
+    if !line.contains("(http") && !line.contains("(/") && !line.contains("(mailto:") {
+        return (line.to_string(), 0);
+    }
+    let target = regex!(r"\s*\((?:https?://|/|mailto:)[^()\s]*\)");
+    let mut out = String::with_capacity(line.len());
+    let mut link_chars = 0;
+    let mut at = 0;
+    for found in target.find_iter(line) {
+        let before = &line[at..found.start()];
+        // A link's text does not run back over the end of a clause.
+        link_chars += before
+            .split_whitespace()
+            .rev()
+            .take(LINK_TEXT_WORDS)
+            .take_while(|w| !w.ends_with([',', '.', ';', ':', '!', '?']))
+            .map(|w| w.chars().count() + 1)
+            .sum::<usize>();
+        out.push_str(before);
+        at = found.end();
+    }
+    out.push_str(&line[at..]);
+    (out, link_chars)
+}
+
 /// Remove Markdown backslash escapes (`\[the\_ad\]` → `[the_ad]`).
 fn unescape(line: &str) -> String {
     regex!(r"\\([\\`*_{}\[\]()#+\-.!|<>~'])")
@@ -82,6 +129,13 @@ pub(crate) fn convert_line(raw: &str, markdown: bool) -> Line {
         line.dropped = Some("shortcode");
         return line;
     }
+    let before_tags = text.clone();
+    text = strip_inline_tags(&text).trim().to_string();
+    if text.is_empty() && !before_tags.is_empty() {
+        line.dropped = Some("markup");
+        return line;
+    }
+
     if markdown {
         if is_rule(&text) {
             line.dropped = Some("rule");
@@ -134,9 +188,12 @@ pub(crate) fn convert_line(raw: &str, markdown: bool) -> Line {
         let struck = regex!(r"~~(.*?)~~").replace_all(&emphasis, "$1");
         let code = regex!(r"`([^`]*)`").replace_all(&struck, "$1");
         text = code.into_owned();
-        line.link_chars = link_chars;
+        line.link_chars += link_chars;
     }
-    line.text = text.trim().to_string();
+    // After Markdown's own links (`[text](https://...)`), whose targets are theirs.
+    let (unlinked, target_link_chars) = strip_link_targets(&text);
+    line.link_chars += target_link_chars;
+    line.text = unlinked.trim().to_string();
     line
 }
 
@@ -219,6 +276,46 @@ mod tests {
         assert!(li.list_item);
         assert_eq!(li.text, "Display 6.1 inches");
         assert!(convert_line("text  ", true).hard_break);
+    }
+
+    #[test]
+    fn link_targets_written_after_the_link_text_go_and_count_as_links() {
+        let menu = convert_line(
+            "Home (https://x.com/) News (/news) Contact (mailto:a@x.com)",
+            false,
+        );
+        assert_eq!(menu.text, "Home News Contact");
+        assert_eq!(menu.link_chars, "Home News Contact ".len());
+        let prose = convert_line(
+            "The council met on Tuesday and agreed the budget, its minutes say (https://x.com/m).",
+            false,
+        );
+        assert_eq!(
+            prose.text,
+            "The council met on Tuesday and agreed the budget, its minutes say."
+        );
+        assert!(prose.link_chars < prose.text.len() / 2);
+        // A parenthesis that is not an address stays.
+        assert_eq!(
+            convert_line("Lisbon (Portugal) grew", false).text,
+            "Lisbon (Portugal) grew"
+        );
+    }
+
+    #[test]
+    fn inline_html_goes_but_titles_in_angle_brackets_stay() {
+        assert_eq!(
+            convert_line(r#"<span id="a1"></span> ( _Reuters_ ) said"#, true).text,
+            "( Reuters ) said"
+        );
+        assert_eq!(
+            convert_line(r#"<span id="sticky-wrapper"></span>"#, true).dropped,
+            Some("markup")
+        );
+        assert_eq!(
+            convert_line("watch <The Palace: Tale of Jang Noksu> tonight", false).text,
+            "watch <The Palace: Tale of Jang Noksu> tonight"
+        );
     }
 
     #[test]
