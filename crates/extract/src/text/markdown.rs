@@ -75,7 +75,19 @@ fn strip_link_targets(line: &str) -> (String, usize) {
     if !line.contains("(http") && !line.contains("(/") && !line.contains("(mailto:") {
         return (line.to_string(), 0);
     }
-    let target = regex!(r"\s*\((?:https?://|/|mailto:)[^()\s]*\)");
+    strip_targets(line, regex!(r"\s*\((?:https?://|/|mailto:)[^()\s]*\)"))
+}
+
+/// [`strip_link_targets`] for a paragraph joined from wrapped lines, where a long address
+/// was broken over two lines and so holds a space ("(https://x.com/a-long-ad dress)").
+pub(crate) fn strip_wrapped_link_targets(paragraph: &str) -> (String, usize) {
+    if !paragraph.contains("(http") {
+        return (paragraph.to_string(), 0);
+    }
+    strip_targets(paragraph, regex!(r"\s*\(https?://[^()]*\)"))
+}
+
+fn strip_targets(line: &str, target: &Regex) -> (String, usize) {
     let mut out = String::with_capacity(line.len());
     let mut link_chars = 0;
     let mut at = 0;

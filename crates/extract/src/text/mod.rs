@@ -232,11 +232,17 @@ fn build_units(
             } else {
                 joined
             };
+            let (joined, wrapped_link_chars) = if group.len() > 1 {
+                markdown::strip_wrapped_link_targets(&joined)
+            } else {
+                (joined, 0)
+            };
             let text = normalize::clean_paragraph(&joined);
             if text.is_empty() {
                 continue;
             }
-            let link_chars: usize = group.iter().map(|l| l.link_chars).sum();
+            let link_chars: usize =
+                group.iter().map(|l| l.link_chars).sum::<usize>() + wrapped_link_chars;
             let features = features::measure(&text);
             units.push(Unit {
                 link_density: link_chars as f64 / features.chars.max(1) as f64,
@@ -285,6 +291,26 @@ fn group_block(members: &[Line], markdown: bool) -> Vec<Vec<&Line>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_wrapped_over_two_lines_goes_and_its_text_counts_as_a_link() {
+        // Hard-wrapped at 60 columns, the address broken where the wrap fell.
+        let body = "Chelsea paid the fee this morning, and the keeper flies to\n\
+                    London (https://x.com/2018/08/chelsea-activate-716m-release\n\
+                    -clause.html) tonight to complete the formalities.\n";
+        let lines: Vec<Line> = body
+            .lines()
+            .map(|l| markdown::convert_line(l, false))
+            .collect();
+        let units = build_units(body, &lines, false, &mut Vec::new());
+        assert_eq!(units.len(), 1);
+        assert_eq!(
+            units[0].text,
+            "Chelsea paid the fee this morning, and the keeper flies to London tonight to \
+             complete the formalities."
+        );
+        assert!(units[0].link_density > 0.0);
+    }
 
     #[test]
     fn markdown_paragraph_lines_join_but_headings_and_items_stand_alone() {
