@@ -191,6 +191,7 @@ fn build_units(
     removed_out: &mut Vec<Removed>,
 ) -> Vec<Unit> {
     let raw: Vec<&str> = body.lines().collect();
+    let one_element_per_line = markdown && !separates_paragraphs(&raw);
     let mut units = Vec::new();
     let mut block = 0;
     let mut i = 0;
@@ -221,7 +222,7 @@ fn build_units(
             }
             i += 1;
         }
-        for group in group_block(&members, markdown) {
+        for group in group_block(&members, markdown, one_element_per_line) {
             let joined = group
                 .iter()
                 .map(|l| l.text.as_str())
@@ -259,18 +260,46 @@ fn build_units(
     units
 }
 
+/// A document whose blocks (runs of lines between blank lines) average more lines than
+/// this does not use blank lines to separate its paragraphs. Page renders that do keep
+/// 1 to 6 lines a block (headings, a paragraph, a short list); converters that write one
+/// element per line with no blank line between make blocks of dozens to hundreds.
+const MAX_MEAN_BLOCK_LINES: f64 = 8.0;
+
+/// Whether blank lines separate the document's paragraphs (see [`MAX_MEAN_BLOCK_LINES`]).
+fn separates_paragraphs(raw: &[&str]) -> bool {
+    let mut lines = 0usize;
+    let mut blocks = 0usize;
+    let mut in_block = false;
+    for line in raw {
+        let blank = line.trim().is_empty();
+        if !blank {
+            lines += 1;
+            blocks += usize::from(!in_block);
+        }
+        in_block = !blank;
+    }
+    blocks == 0 || lines as f64 / blocks as f64 <= MAX_MEAN_BLOCK_LINES
+}
+
 /// Split a block's lines into paragraphs.
-fn group_block(members: &[Line], markdown: bool) -> Vec<Vec<&Line>> {
+/// In a Markdown block, lines join into one paragraph; `one_element_per_line` (a document
+/// that does not separate its paragraphs with blank lines) joins only a sentence cut by a
+/// wrap, as plain text does.
+fn group_block(members: &[Line], markdown: bool, one_element_per_line: bool) -> Vec<Vec<&Line>> {
     let texts: Vec<&str> = members.iter().map(|l| l.text.as_str()).collect();
-    let wrapped =
-        !markdown && normalize::looks_hard_wrapped(&texts) && !members.iter().any(|l| l.list_item);
+    let hard_wrapped =
+        normalize::looks_hard_wrapped(&texts) && !members.iter().any(|l| l.list_item);
+    let wrapped = !markdown && hard_wrapped;
+    let line_per_element = one_element_per_line && !hard_wrapped;
     let mut groups: Vec<Vec<&Line>> = Vec::new();
     for (k, line) in members.iter().enumerate() {
         let joins = k > 0 && {
             let prev = &members[k - 1];
             let standalone = line.heading || line.list_item || prev.heading || prev.hard_break;
             if markdown {
-                !standalone
+                (!standalone
+                    && (!line_per_element || normalize::continues_sentence(&prev.text, &line.text)))
                     || (prev.list_item
                         && !line.list_item
                         && !line.heading
@@ -310,6 +339,41 @@ mod tests {
              complete the formalities."
         );
         assert!(units[0].link_density > 0.0);
+    }
+
+    #[test]
+    fn markdown_without_blank_lines_is_read_one_element_per_line() {
+        let mut doc = String::from("# Lumora opens in Lisbon\nSeptember 10, 2018 | by Catherine\n");
+        for n in 0..10 {
+            // Lines of uneven length: not a fixed-width wrap.
+            let detail = " and then some more of what was said".repeat(n % 4);
+            doc.push_str(&format!(
+                "Paragraph {n} says what happened in Lisbon{detail}.\n"
+            ));
+        }
+        let lines: Vec<Line> = doc
+            .lines()
+            .map(|l| markdown::convert_line(l, true))
+            .collect();
+        let units = build_units(&doc, &lines, true, &mut Vec::new());
+        assert_eq!(
+            units.len(),
+            12,
+            "{:?}",
+            units.iter().map(|u| &u.text).collect::<Vec<_>>()
+        );
+        assert_eq!(units[1].text, "September 10, 2018 | by Catherine");
+        // With blank lines between paragraphs, a paragraph's lines still join.
+        let doc = "First line of a paragraph\ncontinues here\nand ends here.\n\nNext one.\n";
+        let lines: Vec<Line> = doc
+            .lines()
+            .map(|l| markdown::convert_line(l, true))
+            .collect();
+        let units = build_units(doc, &lines, true, &mut Vec::new());
+        assert_eq!(
+            units[0].text,
+            "First line of a paragraph continues here and ends here."
+        );
     }
 
     #[test]
