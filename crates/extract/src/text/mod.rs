@@ -11,6 +11,7 @@
 pub(crate) mod byline;
 mod classify;
 mod features;
+mod flat;
 mod front_matter;
 mod markdown;
 pub(crate) mod normalize;
@@ -37,6 +38,7 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
     let markdown =
         format == Format::Markdown || front.is_some() || markdown::looks_like_markdown(body);
     let body = markdown::strip_html_comments(body);
+    let body = flat::sentence_lines(&body).unwrap_or(body);
 
     let mut out = Extracted::default();
     let lines: Vec<Line> = body
