@@ -66,6 +66,34 @@ fn scrapinghub_text_mode_reads_the_stored_render() {
     assert!(format!("{error:#}").contains("no-such-render"), "{error:#}");
 }
 
+/// Other converters' renders of the same pages: each writes links, paragraphs and markup
+/// its own way (link targets in parentheses, inline HTML, no blank lines between
+/// paragraphs, the whole page on one line). Floors just under the figures measured in
+/// docs/benchmarks.md (section "Text mode across converters"), as regression guards.
+#[test]
+fn scrapinghub_text_mode_holds_across_converters() {
+    let Some(data) = shared_data() else { return };
+    let floors = [
+        ("inscriptis", 0.90),
+        ("fast_html2md", 0.90),
+        ("html2text_rs", 0.885),
+        ("mdka", 0.875),
+        ("nanohtml2text", 0.86),
+        ("august", 0.835),
+        ("beautifulsoup", 0.74),
+    ];
+    for (render, floor) in floors {
+        let opts = ExtractionEvalOptions {
+            mode: ExtractionMode::Text,
+            render: render.to_string(),
+            ..ExtractionEvalOptions::default()
+        };
+        let report = run(&data.join("scrapinghub"), &opts).unwrap();
+        eprintln!("{render}: {}", serde_json::to_string(&report).unwrap());
+        assert!(report.f1 >= floor, "{render}: f1 {} < {floor}", report.f1);
+    }
+}
+
 #[test]
 fn trafilatura_set_html_extraction_scores_close_to_python_trafilatura() {
     let Some(data) = shared_data() else { return };
