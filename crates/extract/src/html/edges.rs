@@ -5,7 +5,9 @@
 //! picture's credit line between paragraphs ("Related: ...", "Foto: Jane Roe"), and
 //! after the last sentence the story's credits ("Reporting by ...", "... contributed to
 //! this report."), its filing line ("Filed under: ...") and the promos under it ("Sign
-//! up for our newsletter", "Follow us on Instagram"). The phrases are the text
+//! up for our newsletter", "Follow us on Instagram"), and a further-reading list under a
+//! heading of its own ("Weitere Themen", "You may also like", "À lire aussi") when all it
+//! holds is headlines and it is the smaller part of the body. The phrases are the text
 //! cleaner's documented patterns and byline reader (`text::patterns`, `text::byline`),
 //! so both routes drop the same things; here each is only looked for where it occurs:
 //! at the top, between paragraphs, at the end.
@@ -48,6 +50,7 @@ pub fn cut_labels(body: &mut Vec<String>) -> Vec<Removed> {
             index += 1;
         }
     }
+    removed.extend(cut_further_reading(body));
     let mut trailing = Vec::new();
     while trailing.len() < MAX_TRAILING && body.len() > 1 {
         let last = body.len() - 1;
@@ -59,6 +62,49 @@ pub fn cut_labels(body: &mut Vec<String>) -> Vec<Removed> {
     trailing.reverse();
     removed.extend(trailing);
     removed
+}
+
+/// How far from the end a further-reading heading is looked for, in paragraphs.
+const FURTHER_READING_SCAN: usize = 6;
+
+/// A further-reading section is cut only while it is the smaller part of the body: a
+/// heading like "More on the harbour" halfway through is a section of the story.
+const MAX_FURTHER_READING_SHARE: f64 = 0.4;
+
+/// The longest paragraph (in words) a further-reading list holds: its items are headlines
+/// and one-line teasers. A longer one after the heading is the story going on after a
+/// "read also" box set inside it.
+const MAX_LISTED_WORDS: usize = 30;
+
+/// Cut a further-reading heading near the end and everything after it (the other stories
+/// it lists), keeping at least the first paragraph.
+fn cut_further_reading(body: &mut Vec<String>) -> Vec<Removed> {
+    let first_scanned = body.len().saturating_sub(FURTHER_READING_SCAN).max(1);
+    let Some(heading) =
+        (first_scanned..body.len()).find(|&i| patterns::is_further_reading_heading(&body[i]))
+    else {
+        return Vec::new();
+    };
+    let words = |paragraphs: &[String]| -> usize {
+        paragraphs
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .sum()
+    };
+    let cut = words(&body[heading..]) as f64;
+    let listed = body[heading + 1..]
+        .iter()
+        .all(|p| p.split_whitespace().count() <= MAX_LISTED_WORDS);
+    if !listed || cut > MAX_FURTHER_READING_SHARE * words(body) as f64 {
+        return Vec::new();
+    }
+    body.split_off(heading)
+        .into_iter()
+        .map(|text| Removed {
+            text,
+            reason: patterns::FURTHER_READING.to_string(),
+        })
+        .collect()
 }
 
 fn is_story_link(paragraph: &str) -> bool {
@@ -109,6 +155,43 @@ mod tests {
             "newsletter or subscription promo",
         ];
         assert_eq!(reasons, expected);
+    }
+
+    #[test]
+    fn a_further_reading_list_at_the_end_goes_with_its_heading() {
+        let story = "The council approved the harbour plan on Tuesday after a debate that ran \
+                     late into the evening, and work on the quay starts in the spring.";
+        let mut body = owned(&[
+            story,
+            story,
+            story,
+            "Das könnte Sie auch interessieren:",
+            "Hafen bekommt neuen Kai",
+            "Stadtrat streitet über Kosten",
+        ]);
+        let removed = cut_labels(&mut body);
+        assert_eq!(body, owned(&[story, story, story]));
+        assert_eq!(removed.len(), 3);
+        assert!(removed
+            .iter()
+            .all(|r| r.reason == crate::text::patterns::FURTHER_READING));
+        // A "read also" box inside the story, the story going on after it: kept.
+        let mut boxed = owned(&[
+            story,
+            story,
+            "Leggi anche",
+            "I Cavalieri dello Zodiaco diventeranno un film",
+            &format!("{story} {story}"),
+        ]);
+        let before = boxed.clone();
+        cut_labels(&mut boxed);
+        assert_eq!(boxed, before);
+        // Nor is a section heading that opens most of the body.
+        let line = "A short line of the story in eight words.";
+        let mut section = owned(&[story, "More on the harbour", line, line, line, line]);
+        let before = section.clone();
+        cut_labels(&mut section);
+        assert_eq!(section, before);
     }
 
     #[test]

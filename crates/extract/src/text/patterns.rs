@@ -212,9 +212,24 @@ pub(crate) fn is_reading_time(text: &str) -> bool {
 pub(crate) fn is_inline_story_link(text: &str, words: usize) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)^\W*(related( (posts?|articles?|stories|story|content|coverage|reading|links?))?|read more|read also|also read|see more|see also|more on this( story)?)\s*:").expect("valid")
+        Regex::new(r"(?i)^\W*(related( (posts?|articles?|stories|story|content|coverage|reading|links?))?|read more|read also|also read|see more|see also|more on this( story)?|auch interessant|lesen sie (auch|hier|mehr)|lies auch|mehr zum thema|siehe auch|(à )?lire aussi|à lire également|voir aussi|(lee|lea|leer) (también|más)|ver también|leggi anche|vedi anche|leia (também|mais)|veja também|lees ook|zie ook)\s*[:»]").expect("valid")
     });
     words <= 25 && re.is_match(text.trim())
+}
+
+/// The reason given for a further-reading section cut from the end of a body.
+pub(crate) const FURTHER_READING: &str = "further-reading list after the article";
+
+/// A heading that opens a further-reading section ("Related stories", "Weitere Themen",
+/// "Das könnte Sie auch interessieren", "À lire aussi", "Te puede interesar"): what
+/// follows it is other stories, not this one. The heading alone on its line, in the
+/// languages of the stop-word list.
+pub(crate) fn is_further_reading_heading(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^\W*(related( (articles?|stories|posts?|content|reading|coverage|links))?|(read|see) more|more (on|from|about) [^.!?]{1,30}|more stories|you (may|might) also like|recommended( (for you|reading|stories|articles))?|further reading|see also|what to read next|(most (read|popular)|popular|trending)( (now|stories|articles))?|weitere (themen|artikel|beiträge|informationen|nachrichten|meldungen)( [^.!?]{1,40})?|(empfohlene|ähnliche|verwandte|passende) (beiträge|artikel|themen)|mehr (zum thema|dazu|zu [^.!?]{1,30})( [^.!?]{1,30})?|das (könnte|dürfte) (dich|sie|euch) auch interessieren|auch interessant|lesen sie auch|vorschau auf den nächsten artikel|zum weiterlesen|(à )?lire aussi|à lire également|sur le même (sujet|thème)|(articles|contenus) (similaires|associés|recommandés)|voir aussi|(noticias|artículos) relacionad[oa]s|te puede interesar|(lee|leer) (también|más)|más noticias|leggi anche|(articoli|notizie) correlat[ei]|potrebbe interessarti|leia também|veja também|(notícias|artigos) relacionad[oa]s|saiba mais)\W*$").expect("valid")
+    });
+    text.split_whitespace().count() <= 8 && re.is_match(text.trim())
 }
 
 /// A picture caption: a line that ends with the picture's credit ("... (Photo: Jane Roe)",
@@ -393,6 +408,14 @@ mod tests {
             12
         ));
         // A labelled link to another story, in a sentence-free line.
+        assert!(is_inline_story_link(
+            "Lesen Sie hier: Spielabbruch in der Kreisliga",
+            7
+        ));
+        assert!(is_inline_story_link(
+            "À lire aussi » Ballonnements, lourdeurs",
+            6
+        ));
         assert!(is_inline_story_link(
             "Related stories: Five rivers that changed their course",
             7
