@@ -25,7 +25,7 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         reason: "newsletter or subscription promo",
         max_words: 60,
-        regex: r"(?i)(sign(ing)? up (for|to)\b.{0,60}\b(newsletters?|alerts?|emails?|briefing|digest)|unsubscribe at any time|^subscribe\b|subscribe (now|today|here)\b|subscribe to (our|the) .{0,30}(newsletter|podcast|channel|feed)|\b(get|receive) (our|the) .{0,40}newsletters?|newsletter sign.?up|already (a )?subscriber|become a (member|subscriber)|support (our|independent) journalism)",
+        regex: r"(?i)(sign(ing)? up (for|to)\b.{0,60}\b(newsletters?|alerts?|emails?|briefing|digest)|unsubscribe at any time|^subscribe\b|subscribe (now|today|here)\b|subscribe to (our|the) .{0,30}(newsletter|podcast|channel|feed)|\b(get|receive) (our|the) .{0,40}newsletters?|newsletter sign.?up|already (a )?subscriber|become a (member|subscriber)|support (our|independent) journalism|never miss (a|our|the)( top| latest)? (stor|articl|news|post)|consider supporting\b|\b(unseren?|unserem|zum) newsletter\b|newsletter (abonnieren|bestellen|anmelden)|(jetzt|gratis|kostenlos) (abonnieren|anmelden)\b|um (den artikel )?weiterzulesen|abonnez-vous|inscrivez-vous (à|a) (notre|la) (newsletter|lettre)|pour (lire la suite|accéder en illimité)|(suscríbete|suscríbase|suscribirse) (a|al)\b|para seguir leyendo|iscriviti alla newsletter|per continuare a leggere|assine (a|nossa) newsletter)",
     },
     // App and product promos ("Get more with <app>", "Download our app", "Learn more").
     Pattern {
@@ -37,7 +37,7 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         reason: "share buttons",
         max_words: 12,
-        regex: r"(?i)^((share|share this( article| story| post)?|tweet|email|e-mail|print|pin( it)?|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|copy link|save|flipboard|messenger)[\s|/•·,:]*)+$",
+        regex: r"(?i)^((share|share this( article| story| post)?|tweet|email|e-mail|print|pin( it)?|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|copy link|save|flipboard|messenger|google\+?|pinterest|tumblr|pocket|xing|like|loading|bewerten|teilen( sie dies)?( mit)?|gefällt mir|wird geladen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|delen)[\s|/•·,:.…]*)+$",
     },
     // Links to the original of a scraped or syndicated copy.
     Pattern {
@@ -67,7 +67,7 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         reason: "social prompt",
         max_words: 20,
-        regex: r"(?i)(^follow (us|me)\b|\bfollow us on\b|\blike us on facebook\b|join (us|the conversation) on\b)",
+        regex: r"(?i)(^follow (us|me)\b|\bfollow us on\b|\blike us on facebook\b|join (us|the conversation) on\b|^(folgen sie uns|folgt uns|folge uns|suivez-nous|síguenos|seguici|siga-nos)\b)",
     },
     // Cookie and consent banners.
     Pattern {
@@ -85,7 +85,7 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         reason: "account prompt",
         max_words: 6,
-        regex: r"(?i)^(log ?in|sign ?in|log ?out|sign ?out|register|sign up|create (an )?account|my account)\b",
+        regex: r"(?i)^(log ?in|sign ?in|log ?out|sign ?out|register|sign up|create (an )?account|my account|anmelden|einloggen|abmelden|registrieren|mein konto|se connecter|connexion|s'inscrire|mon compte|iniciar sesión|registrarse|mi cuenta|accedi|registrati|minha conta)\b",
     },
     // Reporting credits and reporter contacts that close a news story, in the forms the
     // wire services and newspapers use: "Reporting by X; Editing by Y", "X contributed
@@ -354,6 +354,21 @@ mod tests {
             Some("copyright or reprint notice")
         );
         assert_eq!(reason("Photo: Reuters"), Some("image credit"));
+        // The same prompts in the other languages of the stop-word list.
+        assert_eq!(
+            reason("Mit unserem Newsletter erhalten Sie monatlich Informationen."),
+            Some("newsletter or subscription promo")
+        );
+        assert_eq!(
+            reason("Pour lire la suite et accéder gratuitement à 3 articles par mois"),
+            Some("newsletter or subscription promo")
+        );
+        assert_eq!(
+            reason("Teilen mit:FacebookGoogleGefällt mir:Gefällt mir Wird geladen..."),
+            Some("share buttons")
+        );
+        assert_eq!(reason("Folgen Sie uns auf Twitter"), Some("social prompt"));
+        assert_eq!(reason("Se connecter"), Some("account prompt"));
     }
 
     #[test]
