@@ -34,17 +34,22 @@ fn page() -> String {
     )
 }
 
-#[test]
-fn explain_lists_what_was_cut_and_what_was_put_back() {
+/// `storyline extract` on the page, with `args` after the file; its standard output.
+fn extract_page(args: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("lisbon.html");
     std::fs::write(&file, page()).unwrap();
-    let out = storyline(
-        dir.path(),
-        &["extract", file.to_str().unwrap(), "--json", "--explain"],
-    );
+    let mut all = vec!["extract", file.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let out = storyline(dir.path(), &all);
     assert!(out.status.success(), "extract failed: {}", stderr(&out));
-    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("one JSON object");
+    stdout(&out)
+}
+
+#[test]
+fn explain_lists_what_was_cut_and_what_was_put_back() {
+    let json = extract_page(&["--json", "--explain"]);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("one JSON object");
     assert_eq!(value["title"], "Lumora opens a store in Lisbon");
     let body: Vec<&str> = value["paragraphs"]
         .as_array()
@@ -77,15 +82,7 @@ fn explain_lists_what_was_cut_and_what_was_put_back() {
 
 #[test]
 fn plain_output_names_the_added_lead_and_the_cut_credit() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("lisbon.html");
-    std::fs::write(&file, page()).unwrap();
-    let out = storyline(
-        dir.path(),
-        &["extract", file.to_str().unwrap(), "--explain"],
-    );
-    assert!(out.status.success(), "extract failed: {}", stderr(&out));
-    let text = stdout(&out);
+    let text = extract_page(&["--explain"]);
     assert!(
         text.starts_with("title     Lumora opens a store in Lisbon\n"),
         "{text}"
