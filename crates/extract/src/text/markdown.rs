@@ -66,9 +66,9 @@ fn strip_inline_tags(line: &str) -> String {
 /// The most words before a link target taken as that link's text.
 const LINK_TEXT_WORDS: usize = 6;
 
-/// Remove link targets that text renders write after the link text, in parentheses or
-/// angle brackets ("Contact us (https://x.com/contact)", "Home </>"): the address is not
-/// text, and the words before it were a link, which menus and link lists are made of.
+/// Remove link targets that text renders write in parentheses after the link text
+/// ("Contact us (https://x.com/contact)", "News (/news)"): the address is not text, and
+/// the words before it were a link, which menus and link lists are made of.
 /// Returns the line and an estimate of its link characters (up to [`LINK_TEXT_WORDS`]
 /// words before each target, within its clause).
 fn strip_link_targets(line: &str) -> (String, usize) {

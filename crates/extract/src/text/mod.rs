@@ -2,7 +2,8 @@
 //! line/block classifier that keeps the article and drops the page around it (menus,
 //! promos, share rows, "Related" lists, reader comments, reprint notices).
 //!
-//! Flow: [`front_matter`] → [`markdown`] per line → units (paragraphs, or lines when a
+//! Flow: [`front_matter`] → [`flat`] (a page flattened onto one line is cut into
+//! sentences) → [`markdown`] per line → units (paragraphs, or lines when a
 //! block is not one paragraph) → [`features`] and [`patterns`] → [`title`] and [`byline`]
 //! → [`classify`] → [`region`] (the article as one dense stretch; second copies of kept text
 //! go) → labelled story links and credited picture captions inside the region go → clean
