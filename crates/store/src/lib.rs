@@ -57,6 +57,26 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Prepared statements kept per connection; the store uses a few dozen distinct ones.
 const STATEMENT_CACHE_CAPACITY: usize = 64;
 
+/// Switch the database to WAL. A new file is switched by whichever connection gets there
+/// first; SQLite answers "database is locked" to the others at once rather than through
+/// the busy handler (the switch needs an exclusive lock, and waiting for it while holding
+/// a shared one could deadlock), so two processes opening a fresh store at the same
+/// moment would see one fail. The switch is retried until [`BUSY_TIMEOUT`].
+fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(())) {
+            Err(rusqlite::Error::SqliteFailure(error, _))
+                if error.code == rusqlite::ErrorCode::DatabaseBusy
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            outcome => return outcome,
+        }
+    }
+}
+
 /// A handle on one store. Cheap to keep open; not shared between threads (open one per
 /// thread or guard it with a mutex).
 pub struct Store {
@@ -120,8 +140,7 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
         // WAL: readers never block the writer; NORMAL sync is durable across process
         // crashes (only a power loss can drop the last commits, never corrupt).
-        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
-            .map_err(open_error)?;
+        enable_wal(&conn).map_err(open_error)?;
         conn.execute_batch(
             "PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;

@@ -557,3 +557,25 @@ fn a_reader_and_a_writer_share_one_store() {
     assert_eq!(seen, 8);
     assert_eq!(reader.article_count().unwrap(), 10);
 }
+
+/// Several processes (threads here) opening one fresh data directory at the same moment
+/// all get a store: the first converts the new file to WAL and applies the schema, the
+/// others wait for it instead of failing with "database is locked".
+#[test]
+fn a_fresh_store_opened_by_many_at_once_opens_for_all() {
+    const OPENERS: usize = 6;
+    for round in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let barrier = std::sync::Barrier::new(OPENERS);
+        std::thread::scope(|scope| {
+            for _ in 0..OPENERS {
+                scope.spawn(|| {
+                    barrier.wait();
+                    let store = Store::open(dir.path())
+                        .unwrap_or_else(|e| panic!("round {round}: open failed: {e}"));
+                    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+                });
+            }
+        });
+    }
+}
