@@ -69,11 +69,19 @@ const PATTERNS: &[Pattern] = &[
         max_words: 20,
         regex: r"(?i)(^follow (us|me)\b|\bfollow us on\b|\blike us on facebook\b|join (us|the conversation) on\b|^(folgen sie uns|folgt uns|folge uns|suivez-nous|síguenos|seguici|siga-nos)\b)",
     },
-    // Cookie and consent banners.
+    // Cookie and consent banners. A site speaking of its own cookies ("This website uses
+    // cookies to improve your experience...") runs long, explaining kinds and opt-outs in
+    // 90 words and more, and an article does not say it of itself.
+    Pattern {
+        reason: "cookie banner",
+        max_words: 150,
+        regex: r"(?i)(we use cookies|this (site|website) uses cookies)",
+    },
+    // Their buttons and links; short, since an article about privacy may name them.
     Pattern {
         reason: "cookie banner",
         max_words: 60,
-        regex: r"(?i)(we use cookies|this (site|website) uses cookies|accept (all )?cookies|cookie (policy|settings|preferences))",
+        regex: r"(?i)(accept (all )?cookies|cookie (policy|settings|preferences))",
     },
     // Legal link rows at the foot of a page ("Privacy Policy | Terms of Use").
     Pattern {
@@ -369,6 +377,17 @@ mod tests {
         );
         assert_eq!(reason("Folgen Sie uns auf Twitter"), Some("social prompt"));
         assert_eq!(reason("Se connecter"), Some("account prompt"));
+        let notice = format!(
+            "This website uses cookies to improve your experience while you navigate. {}",
+            "Necessary cookies are stored in your browser as they are essential. ".repeat(8)
+        );
+        assert!(notice.split_whitespace().count() > 60);
+        assert_eq!(reason(&notice), Some("cookie banner"));
+        let article = format!(
+            "The regulator said the company changed its cookie policy in May. {}",
+            "Officials will review the complaints filed by users in three countries. ".repeat(6)
+        );
+        assert_eq!(reason(&article), None);
     }
 
     #[test]
