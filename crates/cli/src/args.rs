@@ -183,6 +183,9 @@ pub enum EvalCommand {
         score: Option<PathBuf>,
         #[arg(long)]
         predictions: Option<PathBuf>,
+        /// Write each page's precision, recall and F1 here, as JSON lines, worst first.
+        #[arg(long)]
+        pages: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },

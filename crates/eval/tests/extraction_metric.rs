@@ -81,3 +81,34 @@ fn a_folder_without_a_benchmark_is_refused_by_name() {
         .to_string()
         .contains(&dir.path().display().to_string()));
 }
+
+/// Each page's figures add up to the report's: the mean of the per-page recalls is the
+/// report's recall (every page has gold text), the exact pages are its accuracy, and the
+/// file lists every page once, worst F1 first.
+#[test]
+fn page_scores_add_up_to_the_report_and_are_written_worst_first() {
+    let Some(data) = shared_data() else { return };
+    let dataset = data.join("scrapinghub");
+    let report = score_file(&dataset, &dataset.join("output/trafilatura.json")).unwrap();
+    let pages = &report.page_scores;
+    assert_eq!(pages.len(), 181);
+    let mean_recall = pages.iter().map(|p| p.recall).sum::<f64>() / pages.len() as f64;
+    assert!((mean_recall - report.recall).abs() < 1e-9, "{mean_recall}");
+    let exact = pages.iter().filter(|p| p.exact == Some(true)).count();
+    assert!((exact as f64 / 181.0 - report.accuracy).abs() < 1e-9);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pages.jsonl");
+    storyline_eval::extraction::write_page_scores(&path, &report).unwrap();
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 181);
+    let f1s: Vec<f64> = lines.iter().map(|l| l["f1"].as_f64().unwrap()).collect();
+    assert!(f1s.windows(2).all(|w| w[0] <= w[1]), "worst first");
+    let ids: std::collections::HashSet<&str> =
+        lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 181);
+}

@@ -21,6 +21,7 @@ pub fn run(command: EvalCommand, verbose: bool) -> anyhow::Result<ExitCode> {
             render,
             score,
             predictions,
+            pages,
             json,
         } => {
             let dataset = dataset.unwrap_or_else(|| shared_data("scrapinghub"));
@@ -35,6 +36,9 @@ pub fn run(command: EvalCommand, verbose: bool) -> anyhow::Result<ExitCode> {
                     storyline_eval::extraction::run(&dataset, &options)?
                 }
             };
+            if let Some(path) = pages {
+                storyline_eval::extraction::write_page_scores(&path, &report)?;
+            }
             print_report(&report, json)
         }
         EvalCommand::Clustering {

@@ -77,6 +77,65 @@ pub struct ExtractionReport {
     pub threads: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<SnippetCounts>,
+    /// Each page's own figures, for [`write_page_scores`]; not part of the report line.
+    #[serde(skip)]
+    pub page_scores: Vec<PageScore>,
+}
+
+/// One page's figures: which pages lose, and how (for someone improving a rule).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageScore {
+    pub id: String,
+    /// ScrapingHub: this page's shingle precision and recall; trafilatura set: found
+    /// "with" snippets over all snippets found, and over all "with" snippets. 1 when
+    /// there is nothing to divide by.
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    /// ScrapingHub: the tokens match the gold exactly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact: Option<bool>,
+    /// Trafilatura set: the page's snippet counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<SnippetCounts>,
+}
+
+impl PageScore {
+    fn new(id: &str, tp: usize, fp: usize, fn_: usize) -> PageScore {
+        let ratio = |part: usize, whole: usize| {
+            if whole == 0 {
+                1.0
+            } else {
+                part as f64 / whole as f64
+            }
+        };
+        let (precision, recall) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
+        let f1 = if precision + recall > 0.0 {
+            2.0 * precision * recall / (precision + recall)
+        } else {
+            0.0
+        };
+        PageScore {
+            id: id.to_string(),
+            precision,
+            recall,
+            f1,
+            exact: None,
+            counts: None,
+        }
+    }
+}
+
+/// Write each page's figures as JSON lines, worst F1 first.
+pub fn write_page_scores(path: &Path, report: &ExtractionReport) -> Result<()> {
+    let mut pages: Vec<&PageScore> = report.page_scores.iter().collect();
+    pages.sort_by(|a, b| a.f1.total_cmp(&b.f1).then_with(|| a.id.cmp(&b.id)));
+    let mut out = String::new();
+    for page in pages {
+        out.push_str(&serde_json::to_string(page)?);
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }
 
 /// Extract every page of a benchmark folder with storyline and score the result.
@@ -163,6 +222,7 @@ fn score(
         layout: layout.name().to_string(),
         threads: 1,
         counts: None,
+        page_scores: Vec::new(),
     };
     match layout {
         Layout::ScrapingHub => {
@@ -172,6 +232,14 @@ fn score(
                 .map(|page| {
                     let predicted = outputs.get(&page.id).cloned().flatten();
                     shingles::score_page(&page.body, predicted.as_deref().unwrap_or(""))
+                })
+                .collect();
+            report.page_scores = truth
+                .iter()
+                .zip(&pages)
+                .map(|(page, counts)| PageScore {
+                    exact: Some(counts.exact),
+                    ..PageScore::new(&page.id, counts.tp, counts.fp, counts.fn_)
                 })
                 .collect();
             let summary = shingles::summarise(&pages);
@@ -186,11 +254,13 @@ fn score(
             let mut total = SnippetCounts::default();
             for entry in &entries {
                 let predicted = outputs.get(&entry.id).cloned().flatten();
-                total.add(snippets::score_page(
-                    predicted.as_deref(),
-                    &entry.with,
-                    &entry.without,
-                ));
+                let counts =
+                    snippets::score_page(predicted.as_deref(), &entry.with, &entry.without);
+                total.add(counts);
+                report.page_scores.push(PageScore {
+                    counts: Some(counts),
+                    ..PageScore::new(&entry.id, counts.tp, counts.fp, counts.fn_)
+                });
             }
             report.pages = entries.len();
             report.f1 = total.f1();
