@@ -220,22 +220,27 @@ pub(crate) fn is_reading_time(text: &str) -> bool {
 pub(crate) fn is_inline_story_link(text: &str, words: usize) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)^\W*(related( (posts?|articles?|stories|story|content|coverage|reading|links?))?|read more|read also|also read|see more|see also|more on this( story)?|auch interessant|lesen sie (auch|hier|mehr)|lies auch|mehr zum thema|siehe auch|(à )?lire aussi|à lire également|voir aussi|(lee|lea|leer) (también|más)|ver también|leggi anche|vedi anche|leia (também|mais)|veja também|lees ook|zie ook)\s*[:»]").expect("valid")
+        Regex::new(&format!(r"(?i)^\W*({READ_ALSO})\s*[:»]")).expect("valid story-link regex")
     });
     words <= 25 && re.is_match(text.trim())
 }
+
+/// "Read also" labels, in the languages of the stop-word list: before a colon they label
+/// one story link ([`is_inline_story_link`]), alone on a line they head a list of them
+/// ([`is_further_reading_heading`]). One list, so a language is added in one place.
+const READ_ALSO: &str = r"related( (posts?|articles?|stories|story|content|coverage|reading|links?))?|read more|read also|also read|see more|see also|more on this( story)?|auch interessant|lesen sie (auch|hier|mehr)|lies auch|mehr zum thema|siehe auch|(à )?lire aussi|à lire également|voir aussi|(lee|lea|leer) (también|más)|ver también|leggi anche|vedi anche|leia (também|mais)|veja também|lees ook|zie ook";
 
 /// The reason given for a further-reading section cut from the end of a body.
 pub(crate) const FURTHER_READING: &str = "further-reading list after the article";
 
 /// A heading that opens a further-reading section ("Related stories", "Weitere Themen",
 /// "Das könnte Sie auch interessieren", "À lire aussi", "Te puede interesar"): what
-/// follows it is other stories, not this one. The heading alone on its line, in the
-/// languages of the stop-word list.
+/// follows it is other stories, not this one. The heading alone on its line: a
+/// [`READ_ALSO`] label or one of the phrases sites put over such lists.
 pub(crate) fn is_further_reading_heading(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)^\W*(related( (articles?|stories|posts?|content|reading|coverage|links))?|(read|see) more|more (on|from|about) [^.!?]{1,30}|more stories|you (may|might) also like|recommended( (for you|reading|stories|articles))?|further reading|see also|what to read next|(most (read|popular)|popular|trending)( (now|stories|articles))?|weitere (themen|artikel|beiträge|informationen|nachrichten|meldungen)( [^.!?]{1,40})?|(empfohlene|ähnliche|verwandte|passende) (beiträge|artikel|themen)|mehr (zum thema|dazu|zu [^.!?]{1,30})( [^.!?]{1,30})?|das (könnte|dürfte) (dich|sie|euch) auch interessieren|auch interessant|lesen sie auch|vorschau auf den nächsten artikel|zum weiterlesen|(à )?lire aussi|à lire également|sur le même (sujet|thème)|(articles|contenus) (similaires|associés|recommandés)|voir aussi|(noticias|artículos) relacionad[oa]s|te puede interesar|(lee|leer) (también|más)|más noticias|leggi anche|(articoli|notizie) correlat[ei]|potrebbe interessarti|leia também|veja também|(notícias|artigos) relacionad[oa]s|saiba mais)\W*$").expect("valid")
+        Regex::new(&format!(r"(?i)^\W*({READ_ALSO}|more (on|from|about) [^.!?]{{1,30}}|more stories|you (may|might) also like|recommended( (for you|reading|stories|articles))?|further reading|what to read next|(most (read|popular)|popular|trending)( (now|stories|articles))?|weitere (themen|artikel|beiträge|informationen|nachrichten|meldungen)( [^.!?]{{1,40}})?|(empfohlene|ähnliche|verwandte|passende) (beiträge|artikel|themen)|mehr (zum thema|dazu|zu [^.!?]{{1,30}})( [^.!?]{{1,30}})?|das (könnte|dürfte) (dich|sie|euch) auch interessieren|vorschau auf den nächsten artikel|zum weiterlesen|sur le même (sujet|thème)|(articles|contenus) (similaires|associés|recommandés)|(noticias|artículos) relacionad[oa]s|te puede interesar|más noticias|(articoli|notizie) correlat[ei]|potrebbe interessarti|(notícias|artigos) relacionad[oa]s|saiba mais)\W*$")).expect("valid heading regex")
     });
     text.split_whitespace().count() <= 8 && re.is_match(text.trim())
 }
