@@ -7,6 +7,10 @@
 //! sentence). Only the run at the very end is cut, with the short heading right above it
 //! ("Related", "Lue aiheesta lisää:") that would otherwise be left with nothing under it;
 //! a linked phrase inside the article, or a link list between two parts of it, stays.
+//!
+//! The mirror case is a menu above the article: a category list or a "related stories" box
+//! that sits in the chosen container before the first sentence. It is cut when it holds at
+//! least [`MIN_LEADING_LINKS`] link paragraphs and prose follows it.
 
 use std::sync::LazyLock;
 
@@ -57,6 +61,48 @@ pub fn cut_trailing_link_lists(body: &mut Vec<String>, html: &str) -> Vec<String
         keep -= 1;
     }
     body.split_off(keep)
+}
+
+/// Fewest link-list paragraphs that make a leading run a menu rather than a linked
+/// headline or kicker above the article, or a wiki page's few linked section titles.
+const MIN_LEADING_LINKS: usize = 4;
+
+/// The reason given for each paragraph cut before the article.
+pub const LEADING_REASON: &str =
+    "link list before the article (a menu or category list: most of its text is link text)";
+
+/// Cut a run of link-list paragraphs (and the short headings among them) at the start of
+/// `body`: a category menu or section list the extractor took in with the article's
+/// container. The mirror of [`cut_trailing_link_lists`], with two guards: the run must hold
+/// at least [`MIN_LEADING_LINKS`] link paragraphs, and prose must follow it. Headings at the
+/// run's end that are not links stay: they are the article's own headline or kicker.
+pub fn cut_leading_link_lists(body: &mut Vec<String>, html: &str) -> Vec<String> {
+    if body.len() <= MIN_LEADING_LINKS {
+        return Vec::new();
+    }
+    let links = link_texts(html);
+    if links.is_empty() {
+        return Vec::new();
+    }
+    let mut end = 0;
+    let mut last_link = None;
+    let mut link_count = 0;
+    while end < body.len() {
+        if link_share(&body[end], &links) >= MIN_LINK_SHARE {
+            link_count += 1;
+            last_link = Some(end);
+        } else if !is_heading(&body[end]) {
+            break;
+        }
+        end += 1;
+    }
+    match last_link {
+        Some(last) if link_count >= MIN_LEADING_LINKS && end < body.len() => {
+            let rest = body.split_off(last + 1);
+            std::mem::replace(body, rest)
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The distinct texts of the page's links, whitespace collapsed as paragraphs are, longest
@@ -154,6 +200,62 @@ mod tests {
         let mut paragraphs = original.clone();
         assert!(cut_trailing_link_lists(&mut paragraphs, PAGE).is_empty());
         assert_eq!(paragraphs, original);
+    }
+
+    const MENU_PAGE: &str = r#"<ul><li><a href="/c/1">Agricultura</a></li>
+        <li><a href="/c/2">Cultura</a></li><li><a href="/c/3">Defesa Civil</a></li>
+        <li><a href="/c/4">Economia</a></li><li><a href="/c/5">Educação</a></li></ul>
+        <h1>Bridge closes</h1>
+        <p>The council voted to close the bridge, and the mayor agreed.</p>"#;
+
+    #[test]
+    fn a_leading_menu_is_cut_and_the_headline_under_it_stays() {
+        let mut paragraphs = owned(&[
+            "Categorias",
+            "Agricultura",
+            "Cultura",
+            "Defesa Civil",
+            "Economia",
+            "Educação",
+            "Bridge closes",
+            "The council voted to close the bridge, and the mayor agreed.",
+        ]);
+        let cut = cut_leading_link_lists(&mut paragraphs, MENU_PAGE);
+        assert_eq!(cut.len(), 6, "{cut:?}");
+        assert_eq!(cut.first().map(String::as_str), Some("Categorias"));
+        // The headline under the menu is no link: the article's own, it stays.
+        assert_eq!(
+            paragraphs,
+            owned(&[
+                "Bridge closes",
+                "The council voted to close the bridge, and the mayor agreed."
+            ])
+        );
+    }
+
+    #[test]
+    fn a_few_leading_links_or_a_body_of_links_alone_stay() {
+        // Three linked section titles above the text: a wiki page's own headings.
+        let few = owned(&[
+            "Agricultura",
+            "Cultura",
+            "Economia",
+            "The council voted to close the bridge, and the mayor agreed.",
+        ]);
+        let mut paragraphs = few.clone();
+        assert!(cut_leading_link_lists(&mut paragraphs, MENU_PAGE).is_empty());
+        assert_eq!(paragraphs, few);
+        // Nothing but links: there is no article under the list to keep.
+        let only = owned(&[
+            "Agricultura",
+            "Cultura",
+            "Defesa Civil",
+            "Economia",
+            "Educação",
+        ]);
+        let mut paragraphs = only.clone();
+        assert!(cut_leading_link_lists(&mut paragraphs, MENU_PAGE).is_empty());
+        assert_eq!(paragraphs, only);
     }
 
     #[test]

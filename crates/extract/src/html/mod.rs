@@ -54,6 +54,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
     let mut body = quality::choose(proposals)
         .map(|c| c.paragraphs)
         .unwrap_or_default();
+    let leading = link_tail::cut_leading_link_lists(&mut body, html);
     headline::strip_headline(&mut body, &title_refs);
     let added: Vec<Added> = lead::restore_lead(&mut body, &meta.description, html)
         .map(|text| Added {
@@ -62,13 +63,21 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         })
         .into_iter()
         .collect();
-    let mut removed: Vec<Removed> = link_tail::cut_trailing_link_lists(&mut body, html)
+    let mut removed: Vec<Removed> = leading
         .into_iter()
         .map(|text| Removed {
             text,
-            reason: link_tail::REASON.to_string(),
+            reason: link_tail::LEADING_REASON.to_string(),
         })
         .collect();
+    removed.extend(
+        link_tail::cut_trailing_link_lists(&mut body, html)
+            .into_iter()
+            .map(|text| Removed {
+                text,
+                reason: link_tail::REASON.to_string(),
+            }),
+    );
     removed.extend(edges::cut_labels(&mut body));
 
     Extracted {
