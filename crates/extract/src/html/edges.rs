@@ -51,6 +51,15 @@ pub fn cut_labels(body: &mut Vec<String>) -> Vec<Removed> {
         }
     }
     removed.extend(cut_further_reading(body));
+    // After the further-reading cut, which needs its heading to find the list under it.
+    let mut index = 0;
+    while index < body.len() {
+        if body.len() > 1 && patterns::is_list_label(&body[index]) {
+            removed.push(take(body, index, patterns::LIST_LABEL));
+        } else {
+            index += 1;
+        }
+    }
     let mut trailing = Vec::new();
     while trailing.len() < MAX_TRAILING && body.len() > 1 {
         let last = body.len() - 1;
@@ -175,23 +184,60 @@ mod tests {
         assert!(removed
             .iter()
             .all(|r| r.reason == crate::text::patterns::FURTHER_READING));
-        // A "read also" box inside the story, the story going on after it: kept.
+        // A "read also" box inside the story, the story going on after it: the story stays
+        // whole, only the box's label goes.
+        let long = format!("{story} {story}");
         let mut boxed = owned(&[
             story,
             story,
             "Leggi anche",
             "I Cavalieri dello Zodiaco diventeranno un film",
-            &format!("{story} {story}"),
+            &long,
         ]);
-        let before = boxed.clone();
-        cut_labels(&mut boxed);
-        assert_eq!(boxed, before);
+        let removed = cut_labels(&mut boxed);
+        let reasons: Vec<&str> = removed.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(reasons, [crate::text::patterns::LIST_LABEL]);
+        assert_eq!(
+            boxed,
+            owned(&[
+                story,
+                story,
+                "I Cavalieri dello Zodiaco diventeranno un film",
+                &long
+            ])
+        );
         // Nor is a section heading that opens most of the body.
         let line = "A short line of the story in eight words.";
         let mut section = owned(&[story, "More on the harbour", line, line, line, line]);
         let before = section.clone();
         cut_labels(&mut section);
         assert_eq!(section, before);
+    }
+
+    #[test]
+    fn list_labels_go_anywhere_and_topical_headings_only_near_the_end() {
+        let story = "The council approved the harbour plan on Tuesday after a debate that ran \
+                     late into the evening, and work on the quay starts in the spring.";
+        let mut body = owned(&[
+            story,
+            "Vous aimerez aussi",
+            story,
+            "Mehr zum Thema:",
+            story,
+            "More on the harbour",
+            story,
+            story,
+            story,
+            story,
+            story,
+            story,
+        ]);
+        let removed = cut_labels(&mut body);
+        let mut texts: Vec<&str> = removed.iter().map(|r| r.text.as_str()).collect();
+        texts.sort_unstable();
+        assert_eq!(texts, ["Mehr zum Thema:", "Vous aimerez aussi"]);
+        assert!(body.contains(&"More on the harbour".to_string()));
+        assert_eq!(body.len(), 10);
     }
 
     #[test]

@@ -233,14 +233,34 @@ const READ_ALSO: &str = r"related( (posts?|articles?|stories|story|content|cover
 /// The reason given for a further-reading section cut from the end of a body.
 pub(crate) const FURTHER_READING: &str = "further-reading list after the article";
 
+/// Fixed phrases sites put over lists of other stories, besides the [`READ_ALSO`] labels.
+const LIST_HEADINGS: &str = r"more stories|you (may|might) also like|recommended( (for you|reading|stories|articles))?|further reading|what to read next|(most (read|popular)|popular|trending)( (now|stories|articles))?|weitere (themen|artikel|beiträge|nachrichten|meldungen)|(empfohlene|ähnliche|verwandte|passende) (beiträge|artikel|themen)|mehr (zum thema|dazu|themen)|schon gelesen|das (könnte|dürfte) (dich|sie|euch) auch interessieren|vorschau auf den nächsten artikel|zum weiterlesen|vous aimerez aussi|sur le même (sujet|thème)|(articles|contenus) (similaires|associés|recommandés)|(noticias|artículos|contenidos?) relacionad[oa]s|contenido relacionado|te puede interesar|más noticias|(articoli|notizie) correlat[ei]|potrebbe interessarti|(notícias|artigos) relacionad[oa]s|saiba mais";
+
 /// A heading that opens a further-reading section ("Related stories", "Weitere Themen",
 /// "Das könnte Sie auch interessieren", "À lire aussi", "Te puede interesar"): what
 /// follows it is other stories, not this one. The heading alone on its line: a
-/// [`READ_ALSO`] label or one of the phrases sites put over such lists.
+/// [`READ_ALSO`] label, one of the [`LIST_HEADINGS`], or a topical one ("More on the
+/// harbour", "Weitere Informationen zum Hafen"), which may also head a section of the story
+/// and is therefore only trusted near the end of a body.
 pub(crate) fn is_further_reading_heading(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(&format!(r"(?i)^\W*({READ_ALSO}|more (on|from|about) [^.!?]{{1,30}}|more stories|you (may|might) also like|recommended( (for you|reading|stories|articles))?|further reading|what to read next|(most (read|popular)|popular|trending)( (now|stories|articles))?|weitere (themen|artikel|beiträge|informationen|nachrichten|meldungen)( [^.!?]{{1,40}})?|(empfohlene|ähnliche|verwandte|passende) (beiträge|artikel|themen)|mehr (zum thema|dazu|zu [^.!?]{{1,30}})( [^.!?]{{1,30}})?|das (könnte|dürfte) (dich|sie|euch) auch interessieren|vorschau auf den nächsten artikel|zum weiterlesen|sur le même (sujet|thème)|(articles|contenus) (similaires|associés|recommandés)|(noticias|artículos) relacionad[oa]s|te puede interesar|más noticias|(articoli|notizie) correlat[ei]|potrebbe interessarti|(notícias|artigos) relacionad[oa]s|saiba mais)\W*$")).expect("valid heading regex")
+        Regex::new(&format!(r"(?i)^\W*({READ_ALSO}|{LIST_HEADINGS}|more (on|from|about) [^.!?]{{1,30}}|weitere (themen|artikel|beiträge|informationen|nachrichten|meldungen)( [^.!?]{{1,40}})?|mehr (zum thema|dazu|zu [^.!?]{{1,30}})( [^.!?]{{1,30}})?)\W*$")).expect("valid heading regex")
+    });
+    text.split_whitespace().count() <= 8 && re.is_match(text.trim())
+}
+
+/// The reason given for a list heading removed from inside a body.
+pub(crate) const LIST_LABEL: &str = "heading of a list of other stories";
+
+/// A fixed "other stories" heading alone on its line ("Mehr zum Thema", "Vous aimerez
+/// aussi", "Related"): wherever it stands it labels a box of links, never the article's own
+/// text. The topical headings of [`is_further_reading_heading`] are left out.
+pub(crate) fn is_list_label(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(&format!(r"(?i)^\W*({READ_ALSO}|{LIST_HEADINGS})\W*$"))
+            .expect("valid list-label regex")
     });
     text.split_whitespace().count() <= 8 && re.is_match(text.trim())
 }
