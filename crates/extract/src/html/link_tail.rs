@@ -43,16 +43,12 @@ pub const REASON: &str = "link list after the article (most of its text is the t
 /// Cut the trailing paragraphs of `body` that are mostly link text of `html`, and the short
 /// heading right above them, keeping at least the first paragraph; returns the paragraphs
 /// cut, in order.
-pub fn cut_trailing_link_lists(body: &mut Vec<String>, html: &str) -> Vec<String> {
-    if body.len() < 2 {
-        return Vec::new();
-    }
-    let links = link_texts(html);
-    if links.is_empty() {
+pub fn cut_trailing_link_lists(body: &mut Vec<String>, links: &PageLinks) -> Vec<String> {
+    if body.len() < 2 || links.texts.is_empty() {
         return Vec::new();
     }
     let mut keep = body.len();
-    while keep > 1 && link_share(&body[keep - 1], &links) >= MIN_LINK_SHARE {
+    while keep > 1 && links.is_list_item(&body[keep - 1]) {
         keep -= 1;
     }
     // A list's heading ("Related", "Lue aiheesta lisää:") stays behind the cut list, with
@@ -76,19 +72,15 @@ pub const LEADING_REASON: &str =
 /// container. The mirror of [`cut_trailing_link_lists`], with two guards: the run must hold
 /// at least [`MIN_LEADING_LINKS`] link paragraphs, and prose must follow it. Headings at the
 /// run's end that are not links stay: they are the article's own headline or kicker.
-pub fn cut_leading_link_lists(body: &mut Vec<String>, html: &str) -> Vec<String> {
-    if body.len() <= MIN_LEADING_LINKS {
-        return Vec::new();
-    }
-    let links = link_texts(html);
-    if links.is_empty() {
+pub fn cut_leading_link_lists(body: &mut Vec<String>, links: &PageLinks) -> Vec<String> {
+    if body.len() <= MIN_LEADING_LINKS || links.texts.is_empty() {
         return Vec::new();
     }
     let mut end = 0;
     let mut last_link = None;
     let mut link_count = 0;
     while end < body.len() {
-        if link_share(&body[end], &links) >= MIN_LINK_SHARE {
+        if links.is_list_item(&body[end]) {
             link_count += 1;
             last_link = Some(end);
         } else if !is_heading(&body[end]) {
@@ -105,21 +97,34 @@ pub fn cut_leading_link_lists(body: &mut Vec<String>, html: &str) -> Vec<String>
     }
 }
 
-/// The distinct texts of the page's links, whitespace collapsed as paragraphs are, longest
-/// first.
-fn link_texts(html: &str) -> Vec<String> {
-    let mut texts: Vec<String> = element_texts(html, &ANCHOR_OPEN, &ANCHOR_CLOSE, usize::MAX)
-        .into_iter()
-        .filter(|text| text.len() >= MIN_LINK_TEXT_BYTES)
-        .collect();
-    texts.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    texts.dedup();
-    texts.truncate(MAX_LINK_TEXTS);
-    texts
+/// The page's links, read once per page and shared by every link-list test.
+#[derive(Debug, Default)]
+pub struct PageLinks {
+    /// The distinct texts of the page's links, whitespace collapsed as paragraphs are,
+    /// longest first.
+    texts: Vec<String>,
+}
+
+impl PageLinks {
+    pub fn of(html: &str) -> Self {
+        let mut texts: Vec<String> = element_texts(html, &ANCHOR_OPEN, &ANCHOR_CLOSE, usize::MAX)
+            .into_iter()
+            .filter(|text| text.len() >= MIN_LINK_TEXT_BYTES)
+            .collect();
+        texts.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        texts.dedup();
+        texts.truncate(MAX_LINK_TEXTS);
+        PageLinks { texts }
+    }
+
+    /// Whether a paragraph is mostly the text of the page's links: an item of a link list.
+    pub fn is_list_item(&self, paragraph: &str) -> bool {
+        link_share(paragraph, &self.texts) >= MIN_LINK_SHARE
+    }
 }
 
 /// A short line that does not end a sentence: a heading or a label, not prose.
-fn is_heading(paragraph: &str) -> bool {
+pub fn is_heading(paragraph: &str) -> bool {
     paragraph.split_whitespace().count() <= MAX_HEADING_WORDS
         && !paragraph
             .trim_end()
@@ -160,7 +165,7 @@ mod tests {
             "Neue Brücke & alte Sorgen",
             "Der Fluss steigt wieder",
         ]);
-        let cut = cut_trailing_link_lists(&mut paragraphs, PAGE);
+        let cut = cut_trailing_link_lists(&mut paragraphs, &PageLinks::of(PAGE));
         assert_eq!(
             cut,
             vec!["Neue Brücke & alte Sorgen", "Der Fluss steigt wieder"]
@@ -175,18 +180,18 @@ mod tests {
             "Auch interessant:",
             "Neue Brücke & alte Sorgen",
         ]);
-        let cut = cut_trailing_link_lists(&mut paragraphs, PAGE);
+        let cut = cut_trailing_link_lists(&mut paragraphs, &PageLinks::of(PAGE));
         assert_eq!(cut, vec!["Auch interessant:", "Neue Brücke & alte Sorgen"]);
         let mut paragraphs = owned(&[
             "The council voted to close the bridge.",
             "Repairs start in May.",
             "Neue Brücke & alte Sorgen",
         ]);
-        cut_trailing_link_lists(&mut paragraphs, PAGE);
+        cut_trailing_link_lists(&mut paragraphs, &PageLinks::of(PAGE));
         assert_eq!(paragraphs.last().unwrap(), "Repairs start in May.");
         // A short last line with no list cut below it is not a list's heading.
         let mut paragraphs = owned(&["The council voted to close the bridge.", "Photo: AP"]);
-        assert!(cut_trailing_link_lists(&mut paragraphs, PAGE).is_empty());
+        assert!(cut_trailing_link_lists(&mut paragraphs, &PageLinks::of(PAGE)).is_empty());
         assert_eq!(paragraphs.len(), 2);
     }
 
@@ -198,7 +203,7 @@ mod tests {
             "Repairs start in May.",
         ]);
         let mut paragraphs = original.clone();
-        assert!(cut_trailing_link_lists(&mut paragraphs, PAGE).is_empty());
+        assert!(cut_trailing_link_lists(&mut paragraphs, &PageLinks::of(PAGE)).is_empty());
         assert_eq!(paragraphs, original);
     }
 
@@ -220,7 +225,7 @@ mod tests {
             "Bridge closes",
             "The council voted to close the bridge, and the mayor agreed.",
         ]);
-        let cut = cut_leading_link_lists(&mut paragraphs, MENU_PAGE);
+        let cut = cut_leading_link_lists(&mut paragraphs, &PageLinks::of(MENU_PAGE));
         assert_eq!(cut.len(), 6, "{cut:?}");
         assert_eq!(cut.first().map(String::as_str), Some("Categorias"));
         // The headline under the menu is no link: the article's own, it stays.
@@ -243,7 +248,7 @@ mod tests {
             "The council voted to close the bridge, and the mayor agreed.",
         ]);
         let mut paragraphs = few.clone();
-        assert!(cut_leading_link_lists(&mut paragraphs, MENU_PAGE).is_empty());
+        assert!(cut_leading_link_lists(&mut paragraphs, &PageLinks::of(MENU_PAGE)).is_empty());
         assert_eq!(paragraphs, few);
         // Nothing but links: there is no article under the list to keep.
         let only = owned(&[
@@ -254,14 +259,14 @@ mod tests {
             "Educação",
         ]);
         let mut paragraphs = only.clone();
-        assert!(cut_leading_link_lists(&mut paragraphs, MENU_PAGE).is_empty());
+        assert!(cut_leading_link_lists(&mut paragraphs, &PageLinks::of(MENU_PAGE)).is_empty());
         assert_eq!(paragraphs, only);
     }
 
     #[test]
     fn the_first_paragraph_is_always_kept() {
         let mut paragraphs = owned(&["Neue Brücke & alte Sorgen", "Der Fluss steigt wieder"]);
-        cut_trailing_link_lists(&mut paragraphs, PAGE);
+        cut_trailing_link_lists(&mut paragraphs, &PageLinks::of(PAGE));
         assert_eq!(paragraphs, owned(&["Neue Brücke & alte Sorgen"]));
     }
 }

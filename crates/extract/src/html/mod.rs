@@ -51,10 +51,11 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         .chain(headline::page_headlines(html))
         .collect();
     let title_refs: Vec<&str> = titles.iter().map(String::as_str).collect();
-    let mut body = quality::choose(proposals)
+    let links = link_tail::PageLinks::of(html);
+    let mut body = quality::choose(proposals, &links)
         .map(|c| c.paragraphs)
         .unwrap_or_default();
-    let leading = link_tail::cut_leading_link_lists(&mut body, html);
+    let leading = link_tail::cut_leading_link_lists(&mut body, &links);
     headline::strip_headline(&mut body, &title_refs);
     let added: Vec<Added> = lead::restore_lead(&mut body, &meta.description, html)
         .map(|text| Added {
@@ -71,7 +72,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         })
         .collect();
     removed.extend(
-        link_tail::cut_trailing_link_lists(&mut body, html)
+        link_tail::cut_trailing_link_lists(&mut body, &links)
             .into_iter()
             .map(|text| Removed {
                 text,

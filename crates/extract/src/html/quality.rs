@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 
+use super::link_tail::{self, PageLinks};
 use super::Candidate;
 
 /// Below this many words a body is treated as "found nothing".
@@ -54,7 +55,7 @@ const MIN_ANCHOR_WORDS: usize = 5;
 /// has an opening of its own.
 const MAX_ANCHOR_POSITION: usize = 3;
 
-pub fn choose(candidates: Vec<Candidate>) -> Option<Candidate> {
+pub fn choose(candidates: Vec<Candidate>, links: &PageLinks) -> Option<Candidate> {
     let mut candidates = candidates.into_iter();
     let primary = candidates.next()?;
     let Some(secondary) = candidates.next() else {
@@ -83,14 +84,18 @@ pub fn choose(candidates: Vec<Candidate>) -> Option<Candidate> {
     {
         return Some(secondary);
     }
-    Some(with_missed_opening(primary, &secondary))
+    Some(with_missed_opening(primary, &secondary, links))
 }
 
 /// The primary with the secondary's opening paragraphs put in front, when the secondary
 /// starts earlier in the same article: its paragraphs up to the first one both keep, minus
 /// captions and text the primary has anyway, are one or two paragraphs of prose, and that
 /// shared paragraph opens the primary (within its first `MAX_ANCHOR_POSITION`).
-fn with_missed_opening(mut primary: Candidate, secondary: &Candidate) -> Candidate {
+fn with_missed_opening(
+    mut primary: Candidate,
+    secondary: &Candidate,
+    links: &PageLinks,
+) -> Candidate {
     let primary_text = primary.paragraphs.join(" ");
     let Some(anchor) = secondary.paragraphs.iter().position(|p| {
         p.split_whitespace().count() >= MIN_ANCHOR_WORDS && primary_text.contains(p.as_str())
@@ -102,10 +107,18 @@ fn with_missed_opening(mut primary: Candidate, secondary: &Candidate) -> Candida
         .iter()
         .take(MAX_ANCHOR_POSITION)
         .any(|p| *p == secondary.paragraphs[anchor]);
-    let opening: Vec<&String> = secondary.paragraphs[..anchor]
+    let mut opening: Vec<&String> = secondary.paragraphs[..anchor]
         .iter()
         .filter(|p| !primary_text.contains(p.as_str()) && !secondary.captions.contains(p))
         .collect();
+    // A box of links set between the opening and the text both keep ("More:" and three
+    // headlines) is not part of the opening.
+    while opening
+        .last()
+        .is_some_and(|p| links.is_list_item(p) || link_tail::is_heading(p))
+    {
+        opening.pop();
+    }
     let words: usize = opening.iter().map(|p| p.split_whitespace().count()).sum();
     if !anchored_early
         || opening.is_empty()
@@ -198,10 +211,18 @@ mod tests {
     fn primary_is_kept_unless_it_adds_a_large_unshared_block() {
         let core = article(100);
         let padded = format!("{core}\n{}", article(60).replace('w', "x"));
-        let chosen = choose(vec![candidate("a", &padded), candidate("b", &core)]).unwrap();
+        let chosen = choose(
+            vec![candidate("a", &padded), candidate("b", &core)],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.extractor, "b");
         let other = article(70).replace('w', "y");
-        let chosen = choose(vec![candidate("a", &padded), candidate("b", &other)]).unwrap();
+        let chosen = choose(
+            vec![candidate("a", &padded), candidate("b", &other)],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.extractor, "a", "unrelated texts keep the primary");
     }
 
@@ -211,11 +232,19 @@ mod tests {
         let tail = article(60).replace('w', "x");
         // 30 words before the shared text (a kicker and a byline): the cleaner cut wins.
         let short_opening = format!("{}\n{core}\n{tail}", article(30).replace('w', "k"));
-        let chosen = choose(vec![candidate("a", &short_opening), candidate("b", &core)]).unwrap();
+        let chosen = choose(
+            vec![candidate("a", &short_opening), candidate("b", &core)],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.extractor, "b");
         // 60 words before it: an opening section the secondary missed.
         let long_opening = format!("{}\n{core}\n{tail}", article(60).replace('w', "o"));
-        let chosen = choose(vec![candidate("a", &long_opening), candidate("b", &core)]).unwrap();
+        let chosen = choose(
+            vec![candidate("a", &long_opening), candidate("b", &core)],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.extractor, "a");
     }
 
@@ -224,17 +253,50 @@ mod tests {
         let lead = "The council voted on Tuesday to close the old bridge to cars for good after engineers found deep cracks in two of its piers.";
         let body = format!("{}\n{}", article(80), article(40).replace('w', "v"));
         let secondary = candidate("b", &format!("{lead}\n{}", article(80)));
-        let chosen = choose(vec![candidate("a", &body), secondary.clone()]).unwrap();
+        let chosen = choose(
+            vec![candidate("a", &body), secondary.clone()],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.extractor, "a");
         assert_eq!(chosen.paragraphs[0], lead);
         assert_eq!(chosen.paragraphs[1..].join("\n"), body);
         // A caption is no opening; nor is a short label.
         let mut captioned = secondary.clone();
         captioned.captions = vec![lead.to_string()];
-        let chosen = choose(vec![candidate("a", &body), captioned]).unwrap();
+        let chosen = choose(
+            vec![candidate("a", &body), captioned],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.paragraphs.join("\n"), body);
         let label = candidate("b", &format!("Politics\n{body}"));
-        let chosen = choose(vec![candidate("a", &body), label]).unwrap();
+        let chosen = choose(vec![candidate("a", &body), label], &PageLinks::default()).unwrap();
+        assert_eq!(chosen.paragraphs.join("\n"), body);
+    }
+
+    #[test]
+    fn a_link_box_between_the_missed_opening_and_the_text_stays_out() {
+        let lead = "The council voted on Tuesday to close the old bridge to cars for good after engineers found deep cracks in two of its piers.";
+        let body = format!("{}\n{}", article(80), article(40).replace('w', "v"));
+        let boxed = format!(
+            "{lead}\nMore:\nHarbour plan faces new costs as the council weighs more delays\nFerry returns to the island after ten years without a service\n{}",
+            article(80)
+        );
+        let page = r#"<ul><li><a href="/a">Harbour plan faces new costs as the council weighs more delays</a></li>
+            <li><a href="/b">Ferry returns to the island after ten years without a service</a></li></ul>"#;
+        let links = PageLinks::of(page);
+        let secondary = candidate("b", &boxed);
+        let chosen = choose(vec![candidate("a", &body), secondary.clone()], &links).unwrap();
+        assert_eq!(chosen.paragraphs[0], lead);
+        assert_eq!(chosen.paragraphs[1..].join("\n"), body);
+        // Without the page's links the box is four paragraphs of opening: too many to be a
+        // missed lead, so nothing is put back.
+        let chosen = choose(
+            vec![candidate("a", &body), secondary],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.paragraphs.join("\n"), body);
     }
 
@@ -244,17 +306,29 @@ mod tests {
         let tail = article(10).replace('w', "t");
         // 100 of 110 words: too close for the cleaner-cut rule alone.
         let trailing = format!("{core}\n{tail}");
-        let chosen = choose(vec![candidate("a", &trailing), candidate("b", &core)]).unwrap();
+        let chosen = choose(
+            vec![candidate("a", &trailing), candidate("b", &core)],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.extractor, "b");
         // The same ten words inside the article: the primary keeps its reading.
         let inside = format!("{}\n{tail}\n{}", article(60), article(40).replace('w', "u"));
-        let chosen = choose(vec![candidate("a", &inside), candidate("b", &core)]).unwrap();
+        let chosen = choose(
+            vec![candidate("a", &inside), candidate("b", &core)],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.extractor, "a");
     }
 
     #[test]
     fn an_empty_primary_falls_back() {
-        let chosen = choose(vec![candidate("a", ""), candidate("b", &article(50))]).unwrap();
+        let chosen = choose(
+            vec![candidate("a", ""), candidate("b", &article(50))],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.extractor, "b");
     }
 
@@ -262,10 +336,18 @@ mod tests {
     fn a_short_primary_is_kept_against_a_slightly_longer_reading() {
         let short = article(20);
         let other = article(30).replace('w', "z");
-        let chosen = choose(vec![candidate("a", &short), candidate("b", &other)]).unwrap();
+        let chosen = choose(
+            vec![candidate("a", &short), candidate("b", &other)],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.extractor, "a", "30 words is not twice 20");
         let long = article(45).replace('w', "z");
-        let chosen = choose(vec![candidate("a", &short), candidate("b", &long)]).unwrap();
+        let chosen = choose(
+            vec![candidate("a", &short), candidate("b", &long)],
+            &PageLinks::default(),
+        )
+        .unwrap();
         assert_eq!(chosen.extractor, "b");
     }
 }
