@@ -74,12 +74,12 @@ fn scrapinghub_text_mode_reads_the_stored_render() {
 fn scrapinghub_text_mode_holds_across_converters() {
     let Some(data) = shared_data() else { return };
     let floors = [
-        ("inscriptis", 0.91),
-        ("fast_html2md", 0.90),
-        ("html2text_rs", 0.885),
-        ("mdka", 0.875),
-        ("nanohtml2text", 0.87),
-        ("august", 0.85),
+        ("inscriptis", 0.915),
+        ("fast_html2md", 0.91),
+        ("html2text_rs", 0.89),
+        ("mdka", 0.885),
+        ("nanohtml2text", 0.875),
+        ("august", 0.855),
         ("beautifulsoup", 0.74),
     ];
     for (render, floor) in floors {

@@ -399,3 +399,24 @@ fn terse_paragraphs_of_several_sentences_stay() {
     let x = extract_text(&page, Format::Text);
     assert!(x.body.iter().any(|p| p == terse), "{:#?}", x.body);
 }
+
+#[test]
+fn sentences_thick_with_names_and_figures_stay_in_the_article() {
+    // Results written as whole sentences have few function words ("Highbury College senior
+    // Tomas Arden won the single sculls final in 7:41.20."); the menu and the teaser list
+    // around them end no sentence and still go.
+    let x = fixture("results_brief.txt", Format::Text);
+    let body = x.body.join("\n");
+    for result in ["Tomas Arden", "Lena Ortiz", "Daniel Reyes", "Priya Nair"] {
+        assert!(body.contains(result), "{result:?} lost: {:#?}", x.removed);
+    }
+    assert!(body.contains("The coaches said the crosswind"), "{body}");
+    for noise in [
+        "Contact Us",
+        "More Sports",
+        "Northfield opens new boathouse",
+    ] {
+        assert!(!body.contains(noise), "{noise:?} kept: {body}");
+    }
+    assert_eq!(x.body.len(), 6, "{:#?}", x.body);
+}

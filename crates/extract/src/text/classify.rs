@@ -70,13 +70,15 @@ pub(crate) enum Class {
 pub(crate) const FEW_FUNCTION_WORDS: &str = "few function words";
 
 /// Judge every unit on its own. `prose_language` is false when no unit of the document has
-/// the function words of a known language; length alone then decides.
-pub(crate) fn initial_classes(units: &[Unit]) -> Vec<Class> {
+/// the function words of a known language; length alone then decides. `sentence_ends` says
+/// whether a unit ending a sentence was written so (false for a flattened page, which
+/// storyline cut into sentences itself).
+pub(crate) fn initial_classes(units: &[Unit], sentence_ends: bool) -> Vec<Class> {
     let prose_language = prose_language(units);
     let counts = repeat_counts(units);
     units
         .iter()
-        .map(|u| initial_class(u, counts[&key(&u.text)], prose_language))
+        .map(|u| initial_class(u, counts[&key(&u.text)], prose_language, sentence_ends))
         .collect()
 }
 
@@ -96,7 +98,7 @@ fn prose_language(units: &[Unit]) -> bool {
     with_stops as f64 >= PROSE_LANGUAGE_SHARE * total as f64
 }
 
-fn initial_class(unit: &Unit, repeats: usize, prose_language: bool) -> Class {
+fn initial_class(unit: &Unit, repeats: usize, prose_language: bool, sentence_ends: bool) -> Class {
     let f = &unit.features;
     if let Some(reason) = patterns::boilerplate_reason(&unit.text, f.words) {
         return Class::Bad(reason);
@@ -135,6 +137,11 @@ fn initial_class(unit: &Unit, repeats: usize, prose_language: bool) -> Class {
         }
     } else if f.stop_density >= STOP_LOW || several_sentences(unit) {
         Class::NearGood
+    } else if sentence_ends && f.ends_sentence && f.stop_density >= STOP_SENTENCES {
+        // A whole sentence thick with names and figures ("Wichita West senior David Garcia
+        // finished second in the 50 yard freestyle."): prose with few function words, not
+        // a tag cloud or a menu, which do not end sentences. Its neighbours decide.
+        Class::Short
     } else {
         Class::Bad(FEW_FUNCTION_WORDS)
     }

@@ -39,7 +39,11 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
     let markdown =
         format == Format::Markdown || front.is_some() || markdown::looks_like_markdown(body);
     let body = markdown::strip_html_comments(body);
-    let body = flat::sentence_lines(&body).unwrap_or(body);
+    let flattened = flat::sentence_lines(&body);
+    // A flattened page's line ends are sentence ends storyline cut itself: they say nothing
+    // of whether a line is prose.
+    let line_ends_are_the_authors = flattened.is_none();
+    let body = flattened.unwrap_or(body);
 
     let mut out = Extracted::default();
     let lines: Vec<Line> = body
@@ -47,7 +51,7 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
         .map(|l| markdown::convert_line(l, markdown))
         .collect();
     let units = build_units(&body, &lines, markdown, &mut out.removed);
-    let initial = classify::initial_classes(&units);
+    let initial = classify::initial_classes(&units, line_ends_are_the_authors);
     let mut fixed = vec![false; units.len()];
 
     if let Some(front) = front {
