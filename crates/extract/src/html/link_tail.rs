@@ -40,8 +40,8 @@ static ANCHOR_CLOSE: LazyLock<Regex> =
 /// The reason given for each paragraph cut, for `storyline extract --explain`.
 pub const REASON: &str = "link list after the article (most of its text is the text of links)";
 
-/// Cut the trailing paragraphs of `body` that are mostly link text of `html`, and the short
-/// heading right above them, keeping at least the first paragraph; returns the paragraphs
+/// Cut the trailing paragraphs of `body` that are mostly the text of the page's `links`, and
+/// the short heading right above them, keeping at least the first paragraph; returns the paragraphs
 /// cut, in order.
 pub fn cut_trailing_link_lists(body: &mut Vec<String>, links: &PageLinks) -> Vec<String> {
     if body.len() < 2 || links.texts.is_empty() {
@@ -106,6 +106,7 @@ pub struct PageLinks {
 }
 
 impl PageLinks {
+    /// The links of one page, found by a scan for anchor elements (not a parse).
     pub fn of(html: &str) -> Self {
         let mut texts: Vec<String> = element_texts(html, &ANCHOR_OPEN, &ANCHOR_CLOSE, usize::MAX)
             .into_iter()

@@ -55,6 +55,8 @@ const MIN_ANCHOR_WORDS: usize = 5;
 /// has an opening of its own.
 const MAX_ANCHOR_POSITION: usize = 3;
 
+/// The body to keep from a page's candidate readings, trafilatura's first; `links` are the
+/// page's links, which tell a box of links from the opening of an article.
 pub fn choose(candidates: Vec<Candidate>, links: &PageLinks) -> Option<Candidate> {
     let mut candidates = candidates.into_iter();
     let primary = candidates.next()?;
