@@ -40,26 +40,20 @@ pub fn cut_labels(body: &mut Vec<String>) -> Vec<Removed> {
         removed.push(take(body, 0, reason));
         leading += 1;
     }
-    let mut index = 0;
-    while index < body.len() {
-        if body.len() > 1 && is_story_link(&body[index]) {
-            removed.push(take(body, index, "inline story link"));
-        } else if body.len() > 1 && patterns::is_image_credit(&body[index]) {
-            removed.push(take(body, index, patterns::IMAGE_CREDIT));
+    take_each(body, &mut removed, |paragraph| {
+        if is_story_link(paragraph) {
+            Some("inline story link")
+        } else if patterns::is_image_credit(paragraph) {
+            Some(patterns::IMAGE_CREDIT)
         } else {
-            index += 1;
+            None
         }
-    }
+    });
     removed.extend(cut_further_reading(body));
     // After the further-reading cut, which needs its heading to find the list under it.
-    let mut index = 0;
-    while index < body.len() {
-        if body.len() > 1 && patterns::is_list_label(&body[index]) {
-            removed.push(take(body, index, patterns::LIST_LABEL));
-        } else {
-            index += 1;
-        }
-    }
+    take_each(body, &mut removed, |paragraph| {
+        patterns::is_list_label(paragraph).then_some(patterns::LIST_LABEL)
+    });
     let mut trailing = Vec::new();
     while trailing.len() < MAX_TRAILING && body.len() > 1 {
         let last = body.len() - 1;
@@ -120,6 +114,22 @@ fn is_story_link(paragraph: &str) -> bool {
     patterns::is_inline_story_link(paragraph, paragraph.split_whitespace().count())
 }
 
+/// Take out every paragraph `reason` names a reason for, wherever it stands, keeping at
+/// least one paragraph.
+fn take_each(
+    body: &mut Vec<String>,
+    removed: &mut Vec<Removed>,
+    reason: impl Fn(&str) -> Option<&'static str>,
+) {
+    let mut index = 0;
+    while index < body.len() {
+        match reason(&body[index]) {
+            Some(why) if body.len() > 1 => removed.push(take(body, index, why)),
+            _ => index += 1,
+        }
+    }
+}
+
 fn take(body: &mut Vec<String>, index: usize, reason: &str) -> Removed {
     Removed {
         text: body.remove(index),
@@ -166,10 +176,13 @@ mod tests {
         assert_eq!(reasons, expected);
     }
 
+    /// One paragraph of a story, long enough to be prose.
+    const STORY: &str = "The council approved the harbour plan on Tuesday after a debate that \
+                         ran late into the evening, and work on the quay starts in the spring.";
+
     #[test]
     fn a_further_reading_list_at_the_end_goes_with_its_heading() {
-        let story = "The council approved the harbour plan on Tuesday after a debate that ran \
-                     late into the evening, and work on the quay starts in the spring.";
+        let story = STORY;
         let mut body = owned(&[
             story,
             story,
@@ -216,8 +229,7 @@ mod tests {
 
     #[test]
     fn list_labels_go_anywhere_and_topical_headings_only_near_the_end() {
-        let story = "The council approved the harbour plan on Tuesday after a debate that ran \
-                     late into the evening, and work on the quay starts in the spring.";
+        let story = STORY;
         let mut body = owned(&[
             story,
             "Vous aimerez aussi",
