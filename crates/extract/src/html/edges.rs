@@ -234,6 +234,8 @@ mod tests {
             story,
             "Vous aimerez aussi",
             story,
+            "Tags",
+            story,
             "Mehr zum Thema:",
             story,
             "More on the harbour",
@@ -247,9 +249,9 @@ mod tests {
         let removed = cut_labels(&mut body);
         let mut texts: Vec<&str> = removed.iter().map(|r| r.text.as_str()).collect();
         texts.sort_unstable();
-        assert_eq!(texts, ["Mehr zum Thema:", "Vous aimerez aussi"]);
+        assert_eq!(texts, ["Mehr zum Thema:", "Tags", "Vous aimerez aussi"]);
         assert!(body.contains(&"More on the harbour".to_string()));
-        assert_eq!(body.len(), 10);
+        assert_eq!(body.len(), 11);
     }
 
     #[test]

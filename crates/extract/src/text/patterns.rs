@@ -19,7 +19,7 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         reason: "advertisement label",
         max_words: 3,
-        regex: r"(?i)^(advertisement|advertising|ad|ads|sponsored( content)?|promoted( content)?|paid (post|content)|anzeige|werbung|publicité|publicidad|pubblicità|reklama|scroll to continue with content)[\s:.]*$",
+        regex: r"(?i)^(advertisement|advertising|ad|ads|sponsored( content)?|promoted( content)?|paid (post|content)|anzeige|werbung|publicité|publicidad|pubblicità|reklama|scroll to continue with content|continue reading below)[\s:.]*$",
     },
     // Newsletter and subscription promos ("Sign up for our tech newsletters", "Subscribe now").
     Pattern {
@@ -104,7 +104,7 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         reason: REPORTING_CREDIT,
         max_words: 50,
-        regex: r"(?i)(^\W*((additional|extra|further) )?reporting by\s+(?-i:\p{Lu})|^\W*(writing|editing|compiled|graphics) by\s+(?-i:\p{Lu})|\bcontributed (reporting|to this (report|story|article))( from [^.!?]{1,60})?\W*$|^write to .{2,80}\bat\s+\S+@\S+|^(reach|contact) (the )?(reporters?|writers?|authors?)\b|^follow (ap['’]?s |our )?(full |complete )?coverage of\b|^more ap [^:]{2,30}:)",
+        regex: r"(?i)(^\W*((additional|extra|further) )?reporting by\s+(?-i:\p{Lu})|^\W*(writing|editing|compiled|graphics) by\s+(?-i:\p{Lu})|\bcontributed (reporting|to this (report|story|article))( from [^.!?]{1,60})?\W*$|^write to .{2,80}\bat\s+\S+@\S+|\b(may|can) be reached at\s+\S+@\S+|^(reach|contact) (the )?(reporters?|writers?|authors?)\b|^follow (ap['’]?s |our )?(full |complete )?coverage of\b|^more ap [^:]{2,30}:)",
     },
     // The filing line under a post: "Filed under: Politics |", "Tags: ...", "Posted in ...".
     Pattern {
@@ -233,8 +233,9 @@ const READ_ALSO: &str = r"related( (posts?|articles?|stories|story|content|cover
 /// The reason given for a further-reading section cut from the end of a body.
 pub(crate) const FURTHER_READING: &str = "further-reading list after the article";
 
-/// Fixed phrases sites put over lists of other stories, besides the [`READ_ALSO`] labels.
-const LIST_HEADINGS: &str = r"more stories|you (may|might) also like|recommended( (for you|reading|stories|articles))?|further reading|what to read next|(most (read|popular)|popular|trending)( (now|stories|articles))?|weitere (themen|artikel|beiträge|nachrichten|meldungen)|(empfohlene|ähnliche|verwandte|passende) (beiträge|artikel|themen)|mehr (zum thema|dazu|themen)|schon gelesen|das (könnte|dürfte) (dich|sie|euch) auch interessieren|vorschau auf den nächsten artikel|zum weiterlesen|vous aimerez aussi|sur le même (sujet|thème)|(articles|contenus) (similaires|associés|recommandés)|(noticias|artículos|contenidos?) relacionad[oa]s|contenido relacionado|te puede interesar|más noticias|(articoli|notizie) correlat[ei]|potrebbe interessarti|(notícias|artigos) relacionad[oa]s|saiba mais";
+/// Fixed phrases sites put over lists of other stories (or of a post's tags, each a link to
+/// other stories), besides the [`READ_ALSO`] labels.
+const LIST_HEADINGS: &str = r"tags|schlagwörter|schlagworte|étiquettes|etiquetas|more stories|you (may|might) also like|recommended( (for you|reading|stories|articles))?|further reading|what to read next|(most (read|popular)|popular|trending)( (now|stories|articles))?|weitere (themen|artikel|beiträge|nachrichten|meldungen)|(empfohlene|ähnliche|verwandte|passende) (beiträge|artikel|themen)|mehr (zum thema|dazu|themen)|schon gelesen|das (könnte|dürfte) (dich|sie|euch) auch interessieren|vorschau auf den nächsten artikel|zum weiterlesen|vous aimerez aussi|sur le même (sujet|thème)|(articles|contenus) (similaires|associés|recommandés)|(noticias|artículos|contenidos?) relacionad[oa]s|contenido relacionado|te puede interesar|más noticias|(articoli|notizie) correlat[ei]|potrebbe interessarti|(notícias|artigos) relacionad[oa]s|saiba mais";
 
 /// A heading that opens a further-reading section ("Related stories", "Weitere Themen",
 /// "Das könnte Sie auch interessieren", "À lire aussi", "Te puede interesar"): what
@@ -359,6 +360,10 @@ mod tests {
     fn promos_and_notices_are_named() {
         assert_eq!(reason("Advertisement"), Some("advertisement label"));
         assert_eq!(reason("Anzeige"), Some("advertisement label"));
+        assert_eq!(
+            reason("Continue Reading Below"),
+            Some("advertisement label")
+        );
         assert_eq!(
             reason("For daily updates, sign up for our morning newsletter and podcast."),
             Some("newsletter or subscription promo")
@@ -528,6 +533,7 @@ mod tests {
             "Reach the reporters on Twitter at http://twitter.com/someone",
             "Follow AP\u{2019}s full coverage of Brexit at https://www.apnews.com/Brexit",
             "More AP NBA: https://apnews.com/NBA",
+            "Have a tip? Jane Roe may be reached at jroe@example.com. Follow her on Twitter.",
         ] {
             assert_eq!(reason(credit), Some(REPORTING_CREDIT), "{credit}");
         }
@@ -535,6 +541,7 @@ mod tests {
             "Reporting by local papers shaped the debate for months.",
             "Everyone on the team contributed, the coach said.",
             "She wrote to the council at the start of the year.",
+            "The summit may be reached at dawn by the northern path.",
         ] {
             assert_eq!(reason(prose), None, "{prose}");
         }
