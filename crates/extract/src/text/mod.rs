@@ -115,6 +115,8 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
             Some(reason) => out.removed.push(removed(&unit.text, reason)),
         }
     }
+    let about = crate::about::cut_about_box(&mut out.body);
+    out.removed.extend(about);
     out
 }
 
