@@ -10,7 +10,7 @@
 //! (dates are handed on as [`DateCandidate`]s for the time crate to parse). Pure
 //! functions only: the same document always gives the same [`Extracted`].
 
-mod about;
+mod end_boxes;
 pub mod html;
 pub mod record;
 pub mod site;

@@ -80,7 +80,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
             }),
     );
     removed.extend(edges::cut_labels(&mut body));
-    removed.extend(crate::about::cut_about_box(&mut body));
+    removed.extend(crate::end_boxes::cut_end_boxes(&mut body));
 
     Extracted {
         title,

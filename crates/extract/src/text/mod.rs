@@ -115,8 +115,8 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
             Some(reason) => out.removed.push(removed(&unit.text, reason)),
         }
     }
-    let about = crate::about::cut_about_box(&mut out.body);
-    out.removed.extend(about);
+    let boxes = crate::end_boxes::cut_end_boxes(&mut out.body);
+    out.removed.extend(boxes);
     out
 }
 

@@ -1,0 +1,191 @@
+//! Boxes printed under an article that are not its text, each a short heading and a few
+//! paragraphs under it:
+//!
+//! - about the author or the company: "About Jane Roe", "Über den Autor", "Sobre Carlos
+//!   Nadalim", "About Ascom", then a paragraph or two of biography or of a press release's
+//!   standard company description;
+//! - a press contact: "Pressekontakt", "Media contact", "Ansprechpartnerin zum Thema:", then
+//!   a name, a role, a phone number and an address, one short line each.
+//!
+//! Both are the same under every article of their site. Shared by the HTML and the text
+//! paths: both hand this their final body.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::Removed;
+
+/// One kind of box: its heading, and what may stand under it.
+struct EndBox {
+    reason: &'static str,
+    heading: &'static LazyLock<Regex>,
+    /// The most paragraphs under the heading; the heading is looked for only this close to
+    /// the end.
+    max_under: usize,
+    /// The longest paragraph under the heading, in words.
+    max_item_words: usize,
+}
+
+/// "About" in the languages of the stop-word list, then the author or a capitalised name.
+static ABOUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\W*(?i:about|über|sobre|acerca de|à propos de|a proposito di|informazioni su)\s+((?i:the author|den autor|die autorin|o autor|a autora|el autor|la autora|l['’]auteur|l['’]autore|de auteur)|\p{Lu}[\p{L}.'’&-]*)",
+    )
+    .expect("valid about-heading regex")
+});
+
+/// A press or media contact heading, alone on its line.
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*((press|media|medien|presse)\s*)?(contacts?|kontakt|ansprechpartner(in)?( zum thema)?|contacto|contato|contatto|contact presse)\s*:?\s*$",
+    )
+    .expect("valid contact-heading regex")
+});
+
+const BOXES: &[EndBox] = &[
+    EndBox {
+        reason: "about-the-author or about-the-company box after the article",
+        heading: &ABOUT,
+        max_under: 2,
+        max_item_words: usize::MAX,
+    },
+    EndBox {
+        reason: "press contact after the article",
+        heading: &CONTACT,
+        max_under: 6,
+        max_item_words: 25,
+    },
+];
+
+/// The box is cut only while it is the smaller part of the body.
+const MAX_SHARE: f64 = 0.4;
+
+/// The most words of a heading.
+const MAX_HEADING_WORDS: usize = 6;
+
+fn is_heading(end_box: &EndBox, paragraph: &str) -> bool {
+    let text = paragraph.trim();
+    text.split_whitespace().count() <= MAX_HEADING_WORDS
+        && !text.ends_with(['.', '!', '?'])
+        && end_box.heading.is_match(text)
+}
+
+/// Cut a box at the end of `body` (its heading and the paragraphs under it), keeping at
+/// least the first paragraph; returns what went.
+pub fn cut_end_boxes(body: &mut Vec<String>) -> Vec<Removed> {
+    let words = |paragraphs: &[String]| -> usize {
+        paragraphs
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .sum()
+    };
+    for end_box in BOXES {
+        let first_scanned = body.len().saturating_sub(end_box.max_under + 1).max(1);
+        let Some(heading) = (first_scanned..body.len()).find(|&i| is_heading(end_box, &body[i]))
+        else {
+            continue;
+        };
+        let under = &body[heading + 1..];
+        if under.is_empty()
+            || under
+                .iter()
+                .any(|p| p.split_whitespace().count() > end_box.max_item_words)
+            || words(&body[heading..]) as f64 > MAX_SHARE * words(body) as f64
+        {
+            continue;
+        }
+        return body
+            .split_off(heading)
+            .into_iter()
+            .map(|text| Removed {
+                text,
+                reason: end_box.reason.to_string(),
+            })
+            .collect();
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "The council approved the harbour plan on Tuesday after a debate that \
+                         ran late into the evening, and work on the quay starts in the spring.";
+
+    fn owned(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_bio_under_an_about_heading_goes() {
+        for heading in [
+            "About Jane Roe",
+            "Über den Autor",
+            "Sobre Carlos Nadalim",
+            "About the author",
+            "À propos de l'auteur",
+        ] {
+            let bio = "Jane Roe covers the harbour and the council for the paper.";
+            let mut body = owned(&[STORY, STORY, STORY, heading, bio]);
+            let removed = cut_end_boxes(&mut body);
+            assert_eq!(body, owned(&[STORY, STORY, STORY]), "{heading}");
+            assert_eq!(removed.len(), 2, "{heading}");
+        }
+    }
+
+    #[test]
+    fn a_press_contact_under_the_article_goes() {
+        let mut body = owned(&[
+            STORY,
+            STORY,
+            STORY,
+            STORY,
+            "Pressekontakt:",
+            "Jane Roe",
+            "Head of Communications",
+            "+49 30 1234567",
+            "presse@example.org",
+        ]);
+        let removed = cut_end_boxes(&mut body);
+        assert_eq!(body, owned(&[STORY, STORY, STORY, STORY]));
+        assert_eq!(removed.len(), 5);
+        assert!(removed[0].reason.starts_with("press contact"));
+        // A long paragraph under it is the story's: "Contact" headed a section of it.
+        let mut story = owned(&[STORY, STORY, STORY, STORY, "Contact", STORY]);
+        assert!(cut_end_boxes(&mut story).is_empty());
+    }
+
+    #[test]
+    fn about_in_a_sentence_or_far_from_the_end_stays() {
+        // A sentence, a lower-case topic, a section heading with the story going on.
+        for body in [
+            owned(&[
+                STORY,
+                STORY,
+                "About the harbour plan, little is known.",
+                STORY,
+            ]),
+            owned(&[STORY, STORY, STORY, "About two thirds of the quay", STORY]),
+            owned(&[STORY, "About Harbour Town", STORY, STORY, STORY, STORY]),
+        ] {
+            let mut cut = body.clone();
+            assert!(cut_end_boxes(&mut cut).is_empty(), "{body:?}");
+            assert_eq!(cut, body);
+        }
+        // More than a box: three long paragraphs under the heading are the story's.
+        let body = owned(&[
+            STORY,
+            STORY,
+            STORY,
+            STORY,
+            "About Harbour Town",
+            STORY,
+            STORY,
+            STORY,
+        ]);
+        let mut cut = body.clone();
+        assert!(cut_end_boxes(&mut cut).is_empty());
+    }
+}
