@@ -8,7 +8,8 @@
 //!   a name, a role, a phone number and an address, one short line each.
 //!
 //! Both are the same under every article of their site. Shared by the HTML and the text
-//! paths: both hand this their final body.
+//! paths: both hand this their final body. The HTML path's further-reading list
+//! (`html/edges.rs`) is cut by the same mechanism, [`cut_end_box`].
 
 use std::sync::LazyLock;
 
@@ -16,15 +17,18 @@ use regex::Regex;
 
 use crate::Removed;
 
-/// One kind of box: its heading, and what may stand under it.
-struct EndBox {
-    reason: &'static str,
-    heading: &'static LazyLock<Regex>,
-    /// The most paragraphs under the heading; the heading is looked for only this close to
-    /// the end.
-    max_under: usize,
+/// One kind of box: where its heading may stand, and what may stand under it. Also used
+/// for the further-reading list of `html/edges.rs`, the same shape with other limits.
+pub(crate) struct EndBox {
+    pub reason: &'static str,
+    pub is_heading: fn(&str) -> bool,
+    /// The heading is looked for among the body's last this many paragraphs.
+    pub scan: usize,
+    /// The fewest and the most paragraphs under the heading.
+    pub min_under: usize,
+    pub max_under: usize,
     /// The longest paragraph under the heading, in words.
-    max_item_words: usize,
+    pub max_item_words: usize,
 }
 
 /// "About" in the languages of the stop-word list, then the author or a capitalised name.
@@ -46,65 +50,74 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
 const BOXES: &[EndBox] = &[
     EndBox {
         reason: "about-the-author or about-the-company box after the article",
-        heading: &ABOUT,
+        is_heading: |text| is_box_heading(&ABOUT, text),
+        scan: 3,
+        min_under: 1,
         max_under: 2,
         max_item_words: usize::MAX,
     },
     EndBox {
         reason: "press contact after the article",
-        heading: &CONTACT,
+        is_heading: |text| is_box_heading(&CONTACT, text),
+        scan: 7,
+        min_under: 1,
         max_under: 6,
         max_item_words: 25,
     },
 ];
 
-/// The box is cut only while it is the smaller part of the body.
+/// A box is cut only while it is the smaller part of the body: a heading like "More on the
+/// harbour" halfway through is a section of the story.
 const MAX_SHARE: f64 = 0.4;
 
 /// The most words of a heading.
 const MAX_HEADING_WORDS: usize = 6;
 
-fn is_heading(end_box: &EndBox, paragraph: &str) -> bool {
+/// Short, no sentence end, and the box's heading pattern.
+fn is_box_heading(heading: &Regex, paragraph: &str) -> bool {
     let text = paragraph.trim();
     text.split_whitespace().count() <= MAX_HEADING_WORDS
         && !text.ends_with(['.', '!', '?'])
-        && end_box.heading.is_match(text)
+        && heading.is_match(text)
 }
 
-/// Cut a box at the end of `body` (its heading and the paragraphs under it), keeping at
-/// least the first paragraph; returns what went.
+/// Cut the first of the about and contact boxes found at the end of `body`.
 pub fn cut_end_boxes(body: &mut Vec<String>) -> Vec<Removed> {
+    BOXES
+        .iter()
+        .find_map(|end_box| cut_end_box(body, end_box))
+        .unwrap_or_default()
+}
+
+/// Cut one kind of box at the end of `body` (its heading and the paragraphs under it),
+/// keeping at least the first paragraph; `None` when the body does not end with one.
+pub(crate) fn cut_end_box(body: &mut Vec<String>, end_box: &EndBox) -> Option<Vec<Removed>> {
     let words = |paragraphs: &[String]| -> usize {
         paragraphs
             .iter()
             .map(|p| p.split_whitespace().count())
             .sum()
     };
-    for end_box in BOXES {
-        let first_scanned = body.len().saturating_sub(end_box.max_under + 1).max(1);
-        let Some(heading) = (first_scanned..body.len()).find(|&i| is_heading(end_box, &body[i]))
-        else {
-            continue;
-        };
-        let under = &body[heading + 1..];
-        if under.is_empty()
-            || under
-                .iter()
-                .any(|p| p.split_whitespace().count() > end_box.max_item_words)
-            || words(&body[heading..]) as f64 > MAX_SHARE * words(body) as f64
-        {
-            continue;
-        }
-        return body
-            .split_off(heading)
+    let first_scanned = body.len().saturating_sub(end_box.scan).max(1);
+    let heading = (first_scanned..body.len()).find(|&i| (end_box.is_heading)(&body[i]))?;
+    let under = &body[heading + 1..];
+    if !(end_box.min_under..=end_box.max_under).contains(&under.len())
+        || under
+            .iter()
+            .any(|p| p.split_whitespace().count() > end_box.max_item_words)
+        || words(&body[heading..]) as f64 > MAX_SHARE * words(body) as f64
+    {
+        return None;
+    }
+    Some(
+        body.split_off(heading)
             .into_iter()
             .map(|text| Removed {
                 text,
                 reason: end_box.reason.to_string(),
             })
-            .collect();
-    }
-    Vec::new()
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! so both routes drop the same things; here each is only looked for where it occurs:
 //! at the top, between paragraphs, at the end.
 
+use crate::end_boxes::{cut_end_box, EndBox};
 use crate::text::{byline, patterns};
 use crate::Removed;
 
@@ -67,47 +68,21 @@ pub fn cut_labels(body: &mut Vec<String>) -> Vec<Removed> {
     removed
 }
 
-/// How far from the end a further-reading heading is looked for, in paragraphs.
-const FURTHER_READING_SCAN: usize = 6;
+/// A further-reading heading near the end and everything after it (the other stories it
+/// lists). Its items are headlines and one-line teasers: a paragraph over 30 words after
+/// the heading is the story going on after a "read also" box set inside it.
+const FURTHER_READING: EndBox = EndBox {
+    reason: patterns::FURTHER_READING,
+    is_heading: patterns::is_further_reading_heading,
+    scan: 6,
+    min_under: 0,
+    max_under: usize::MAX,
+    max_item_words: 30,
+};
 
-/// A further-reading section is cut only while it is the smaller part of the body: a
-/// heading like "More on the harbour" halfway through is a section of the story.
-const MAX_FURTHER_READING_SHARE: f64 = 0.4;
-
-/// The longest paragraph (in words) a further-reading list holds: its items are headlines
-/// and one-line teasers. A longer one after the heading is the story going on after a
-/// "read also" box set inside it.
-const MAX_LISTED_WORDS: usize = 30;
-
-/// Cut a further-reading heading near the end and everything after it (the other stories
-/// it lists), keeping at least the first paragraph.
+/// Cut a further-reading list at the end, keeping at least the first paragraph.
 fn cut_further_reading(body: &mut Vec<String>) -> Vec<Removed> {
-    let first_scanned = body.len().saturating_sub(FURTHER_READING_SCAN).max(1);
-    let Some(heading) =
-        (first_scanned..body.len()).find(|&i| patterns::is_further_reading_heading(&body[i]))
-    else {
-        return Vec::new();
-    };
-    let words = |paragraphs: &[String]| -> usize {
-        paragraphs
-            .iter()
-            .map(|p| p.split_whitespace().count())
-            .sum()
-    };
-    let cut = words(&body[heading..]) as f64;
-    let listed = body[heading + 1..]
-        .iter()
-        .all(|p| p.split_whitespace().count() <= MAX_LISTED_WORDS);
-    if !listed || cut > MAX_FURTHER_READING_SHARE * words(body) as f64 {
-        return Vec::new();
-    }
-    body.split_off(heading)
-        .into_iter()
-        .map(|text| Removed {
-            text,
-            reason: patterns::FURTHER_READING.to_string(),
-        })
-        .collect()
+    cut_end_box(body, &FURTHER_READING).unwrap_or_default()
 }
 
 fn is_story_link(paragraph: &str) -> bool {
