@@ -330,17 +330,22 @@ fn group_block(members: &[Line], markdown: bool, one_element_per_line: bool) -> 
 mod tests {
     use super::*;
 
+    /// The units of a document, as `extract_text` builds them.
+    fn units_of(body: &str, markdown: bool) -> Vec<Unit> {
+        let lines: Vec<Line> = body
+            .lines()
+            .map(|l| markdown::convert_line(l, markdown))
+            .collect();
+        build_units(body, &lines, markdown, &mut Vec::new())
+    }
+
     #[test]
     fn an_address_wrapped_over_two_lines_goes_and_its_text_counts_as_a_link() {
         // Hard-wrapped at 60 columns, the address broken where the wrap fell.
         let body = "Chelsea paid the fee this morning, and the keeper flies to\n\
                     London (https://x.com/2018/08/chelsea-activate-716m-release\n\
                     -clause.html) tonight to complete the formalities.\n";
-        let lines: Vec<Line> = body
-            .lines()
-            .map(|l| markdown::convert_line(l, false))
-            .collect();
-        let units = build_units(body, &lines, false, &mut Vec::new());
+        let units = units_of(body, false);
         assert_eq!(units.len(), 1);
         assert_eq!(
             units[0].text,
@@ -360,11 +365,7 @@ mod tests {
                 "Paragraph {n} says what happened in Lisbon{detail}.\n"
             ));
         }
-        let lines: Vec<Line> = doc
-            .lines()
-            .map(|l| markdown::convert_line(l, true))
-            .collect();
-        let units = build_units(&doc, &lines, true, &mut Vec::new());
+        let units = units_of(&doc, true);
         assert_eq!(
             units.len(),
             12,
@@ -374,11 +375,7 @@ mod tests {
         assert_eq!(units[1].text, "September 10, 2018 | by Catherine");
         // With blank lines between paragraphs, a paragraph's lines still join.
         let doc = "First line of a paragraph\ncontinues here\nand ends here.\n\nNext one.\n";
-        let lines: Vec<Line> = doc
-            .lines()
-            .map(|l| markdown::convert_line(l, true))
-            .collect();
-        let units = build_units(doc, &lines, true, &mut Vec::new());
+        let units = units_of(doc, true);
         assert_eq!(
             units[0].text,
             "First line of a paragraph continues here and ends here."
