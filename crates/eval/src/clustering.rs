@@ -12,6 +12,8 @@ use serde::Serialize;
 use storyline_cluster::ClusterConfig;
 use storyline_model::{Article, ArticleId, DateSource, Format, PartialDate, Published};
 
+use crate::f1;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClusteringReport {
     pub articles: usize,
@@ -305,14 +307,6 @@ fn ratio(a: f64, b: f64) -> f64 {
         1.0
     } else {
         a / b
-    }
-}
-
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
     }
 }
 

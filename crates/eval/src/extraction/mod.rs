@@ -110,11 +110,7 @@ impl PageScore {
             }
         };
         let (precision, recall) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
+        let f1 = crate::f1(precision, recall);
         PageScore {
             id: id.to_string(),
             precision,

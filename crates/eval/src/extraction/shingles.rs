@@ -99,11 +99,7 @@ pub fn summarise(pages: &[PageCounts]) -> Summary {
             .map(|c| c.tp as f64 / (c.tp + c.fn_) as f64)
             .collect(),
     );
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let f1 = crate::f1(precision, recall);
     let accuracy = if pages.is_empty() {
         0.0
     } else {

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::f1;
+
 use super::rouge::RougeSummary;
 use super::Timeline;
 
@@ -41,15 +43,6 @@ fn ratio(num: f64, den: f64) -> f64 {
         0.0
     } else {
         num / den
-    }
-}
-
-/// 2PR/(P+R), 0 when P+R is 0 (tilse's `get_f_score` with beta = 1).
-pub fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
     }
 }
 
@@ -135,11 +128,7 @@ fn rouge_approximation(pred: &HashMap<&str, usize>, gold: &HashMap<&str, usize>)
     } else {
         matched as f64 / gold_total as f64
     };
-    if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    }
+    f1(precision, recall)
 }
 
 fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
