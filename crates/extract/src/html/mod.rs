@@ -57,13 +57,6 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         .unwrap_or_default();
     let leading = link_tail::cut_leading_link_lists(&mut body, &links);
     headline::strip_headline(&mut body, &title_refs);
-    let added: Vec<Added> = lead::restore_lead(&mut body, &meta.description, html)
-        .map(|text| Added {
-            text,
-            reason: lead::ADDED.to_string(),
-        })
-        .into_iter()
-        .collect();
     let mut removed: Vec<Removed> = leading
         .into_iter()
         .map(|text| Removed {
@@ -71,6 +64,18 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
             reason: link_tail::LEADING_REASON.to_string(),
         })
         .collect();
+    let mut added = Vec::new();
+    match lead::place_lead(&mut body, &meta.description, html) {
+        Some(lead::Lead::Restored(text)) => added.push(Added {
+            text,
+            reason: lead::ADDED.to_string(),
+        }),
+        Some(lead::Lead::Dek(text)) => removed.push(Removed {
+            text,
+            reason: lead::DEK.to_string(),
+        }),
+        None => {}
+    }
     removed.extend(
         link_tail::cut_trailing_link_lists(&mut body, &links)
             .into_iter()

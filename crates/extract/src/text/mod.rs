@@ -18,7 +18,7 @@ mod markdown;
 pub(crate) mod normalize;
 pub(crate) mod patterns;
 mod region;
-mod stopwords;
+pub(crate) mod stopwords;
 mod title;
 
 use storyline_model::{DateCandidate, DateSource, Format};
