@@ -420,3 +420,34 @@ fn sentences_thick_with_names_and_figures_stay_in_the_article() {
     }
     assert_eq!(x.body.len(), 6, "{:#?}", x.body);
 }
+
+#[test]
+fn an_english_dek_above_the_byline_and_date_is_not_article_text() {
+    let x = fixture("dek_above_byline.txt", Format::Text);
+    assert_eq!(
+        x.title,
+        "Harbour board approves the new quay after a decade of debate"
+    );
+    assert!(
+        x.body[0].starts_with("The harbour board voted on Monday night"),
+        "{:#?}",
+        x.body
+    );
+    assert_eq!(x.body.len(), 3, "{:#?}", x.body);
+    assert_eq!(
+        reason_of(&x, "The vote ends years of argument"),
+        vec!["above the byline (headline, kicker, dek)"]
+    );
+}
+
+#[test]
+fn a_german_vorspann_above_the_byline_stays_the_first_paragraph() {
+    // Like the HTML path's lead rule: outside English news the lead is article text.
+    let x = fixture("vorspann_above_byline.txt", Format::Text);
+    assert!(
+        x.body[0].starts_with("Die Abstimmung beendet einen jahrelangen Streit"),
+        "{:#?}",
+        x.body
+    );
+    assert_eq!(x.body.len(), 4, "{:#?}", x.body);
+}

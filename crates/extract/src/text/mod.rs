@@ -6,7 +6,7 @@
 //! sentences) → [`markdown`] per line → units (paragraphs, or lines when a
 //! block is not one paragraph) → [`features`] and [`patterns`] → [`title`] and [`byline`]
 //! → [`classify`] → [`region`] (the article as one dense stretch; second copies of kept text
-//! go) → labelled story links and credited picture captions inside the region go → clean
+//! go) → [`masthead`] (an English headline package above the byline goes) → labelled story links and credited picture captions inside the region go → clean
 //! paragraphs ([`normalize`]).
 
 pub(crate) mod byline;
@@ -15,6 +15,7 @@ mod features;
 mod flat;
 mod front_matter;
 mod markdown;
+mod masthead;
 pub(crate) mod normalize;
 pub(crate) mod patterns;
 mod region;
@@ -94,6 +95,7 @@ pub fn extract_text(text: &str, format: Format) -> Extracted {
     let headline = headline_occurrences(&units, &out.title);
     region::keep_main_region(&units, &fixed, &headline, &mut verdicts);
     region::drop_repeated_text(&units, &mut verdicts);
+    masthead::cut_above_byline(&units, &mut verdicts);
     // Labelled links to other stories and credited picture captions go last, so that they
     // neither end the article region nor make the paragraphs around them look like
     // boilerplate.
