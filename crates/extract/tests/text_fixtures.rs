@@ -451,3 +451,16 @@ fn a_german_vorspann_above_the_byline_stays_the_first_paragraph() {
     );
     assert_eq!(x.body.len(), 4, "{:#?}", x.body);
 }
+
+#[test]
+fn a_short_opening_paragraph_after_a_more_on_box_is_the_article() {
+    let x = fixture("short_opening_after_box.txt", Format::Text);
+    assert_eq!(
+        x.body.first().map(String::as_str),
+        Some("The harbour board approved a new deep-water quay on Monday night, clearing the way for larger container ships to call at the port from 2022."),
+        "{:#?}",
+        x.body
+    );
+    assert_eq!(x.body.len(), 4, "{:#?}", x.body);
+    assert!(!x.body.iter().any(|p| p.contains("Dredging firm wins")));
+}

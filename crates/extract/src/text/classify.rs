@@ -442,6 +442,7 @@ fn mark_lists_after_section_headings(
             && classes[i] != Class::Good
             && !(no_good_above && prose_run[i])
             && !sentences_follow(units, classes, i)
+            && !opens_the_article(units, classes, i)
         {
             if !matches!(classes[i], Class::Bad(_)) {
                 classes[i] = Class::Bad("link list after a section heading");
@@ -449,6 +450,15 @@ fn mark_lists_after_section_headings(
             i += 1;
         }
     }
+}
+
+/// Whether a near-good sentence stands right above a paragraph that is prose on its own: a
+/// short opening paragraph after a "More on" box, not one of the box's teasers (a teaser's
+/// blurb is followed by the next headline).
+fn opens_the_article(units: &[Unit], classes: &[Class], i: usize) -> bool {
+    classes[i] == Class::NearGood
+        && units[i].features.ends_sentence
+        && classes.get(i + 1) == Some(&Class::Good)
 }
 
 /// Whether [`PROSE_RUN`] near-good sentences follow one another from `i`, nothing between
