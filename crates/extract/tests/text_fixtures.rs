@@ -464,3 +464,19 @@ fn a_short_opening_paragraph_after_a_more_on_box_is_the_article() {
     assert_eq!(x.body.len(), 4, "{:#?}", x.body);
     assert!(!x.body.iter().any(|p| p.contains("Dredging firm wins")));
 }
+
+#[test]
+fn opening_sentences_above_the_prose_stay_in_an_unbroken_row() {
+    // A short opening sentence above a sentence thick with names, above the prose: both
+    // are the article's; the picture credit above them is not.
+    let x = fixture("opening_sentences_at_border.txt", Format::Text);
+    assert_eq!(
+        x.body.first().map(String::as_str),
+        Some("A decade on, the harbour is finally growing."),
+        "{:#?}",
+        x.body
+    );
+    assert!(x.body[1].starts_with("To mark the vote, Mayor Anna Lindqvist"));
+    assert_eq!(x.body.len(), 5, "{:#?}", x.body);
+    assert!(!x.body.iter().any(|p| p.contains("Jane Holloway")));
+}

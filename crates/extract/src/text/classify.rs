@@ -555,9 +555,12 @@ fn near_good_prose_runs(units: &[Unit], classes: &[Class], fixed: &[bool]) -> Ve
 }
 
 /// Short units between good ones stay; between bad ones they go; at the border of the
-/// article only a real short sentence right next to the good side stays.
+/// article only real short sentences stay, and only in an unbroken row from the good side
+/// ("A half century on, the band is still touring." above a name-thick sentence above the
+/// article's prose).
 fn resolve_short(units: &[Unit], classes: &mut [Class], fixed: &[bool]) {
     let snapshot = classes.to_vec();
+    let mut border = Vec::new();
     for i in 0..classes.len() {
         if snapshot[i] != Class::Short || fixed[i] {
             continue;
@@ -570,18 +573,38 @@ fn resolve_short(units: &[Unit], classes: &mut [Class], fixed: &[bool]) {
         } else if !good(prev) && !good(next) {
             Class::Bad("short, among boilerplate")
         } else {
-            let f = &units[i].features;
-            let sentence = sentence_like(f);
-            let adjacent_good = |j: Option<usize>| j.is_some_and(|j| snapshot[j] == Class::Good);
-            let before = (0..i).rev().find(|&j| !fixed[j]);
-            let after = (i + 1..classes.len()).find(|&j| !fixed[j]);
-            if sentence && (adjacent_good(before) || adjacent_good(after)) {
-                Class::Good
-            } else {
-                Class::Bad("short, at the border of the article")
-            }
+            border.push(i);
+            Class::Bad(SHORT_AT_BORDER)
         };
     }
+    // Grow the article outward through the border's sentences, one unit at a time.
+    let kept = |classes: &[Class], j: Option<usize>| j.is_some_and(|j| classes[j] == Class::Good);
+    loop {
+        let mut grew = false;
+        for &i in &border {
+            if classes[i] == Class::Good || !border_sentence(&units[i].features) {
+                continue;
+            }
+            let before = (0..i).rev().find(|&j| !fixed[j]);
+            let after = (i + 1..classes.len()).find(|&j| !fixed[j]);
+            if kept(classes, before) || kept(classes, after) {
+                classes[i] = Class::Good;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+}
+
+const SHORT_AT_BORDER: &str = "short, at the border of the article";
+
+/// A sentence that may stand at the article's border: a real short sentence, or a whole
+/// sentence thick with names (long enough not to be a caption's credit line).
+fn border_sentence(f: &Features) -> bool {
+    sentence_like(f)
+        || (f.ends_sentence && f.chars >= LENGTH_LOW && f.stop_density >= STOP_SENTENCES)
 }
 
 /// A real short sentence: ends like one, has a few words and function words.
