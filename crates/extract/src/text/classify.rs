@@ -31,6 +31,8 @@ const MIN_COMMENTER_LINES: usize = 3;
 const TEASER_DATE_GAP: usize = 5;
 /// Near-good sentences in a row that make prose by themselves.
 const PROSE_RUN: usize = 3;
+/// A paragraph opening with a dateline is the article's first when it has this many words.
+const DATELINE_WORDS: usize = 12;
 /// CJK text has no spaces and no function-word list here: judged by length in chars.
 const CJK_LENGTH_LOW: usize = 25;
 const CJK_LENGTH_HIGH: usize = 100;
@@ -111,6 +113,10 @@ fn initial_class(unit: &Unit, repeats: usize, prose_language: bool, sentence_end
     }
     if repeats > 1 && !unit.caption_like() && f.chars < LENGTH_LOW {
         return Class::Bad("repeated line");
+    }
+    if f.ends_sentence && f.words >= DATELINE_WORDS && patterns::opens_with_dateline(&unit.text) {
+        // Wire copy's first paragraph ("LONDON (AP) — ..."): the article starts here.
+        return Class::Good;
     }
     if f.cjk_ratio > 0.5 {
         return match f.chars {

@@ -213,6 +213,21 @@ pub(crate) fn is_reading_time(text: &str) -> bool {
     matches_pattern(text, READING_TIME)
 }
 
+/// A news dateline opening a paragraph: the place in capitals, perhaps its state or country,
+/// perhaps the agency, then a dash ("LONDON (AP) — ", "NEW YORK (Reuters) - ",
+/// "BUFFALO, N.Y. — ", "BAAR, SWITZERLAND – "). Wire copy opens its first paragraph so;
+/// menus, teasers and labels do not.
+pub(crate) fn opens_with_dateline(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?(?: \([A-Za-z][A-Za-z .&-]{0,30}\))? ?(?:—|–|--|-) \S",
+        )
+        .expect("valid dateline regex")
+    })
+    .is_match(text)
+}
+
 /// A link to another story set inside or under the article, label first ("Related: The ten
 /// oddest moons", "See more: ..."): the label and a colon, then a headline. Judged after
 /// the region (see `text::extract_text`): such lines sit between article paragraphs, so they
@@ -557,5 +572,28 @@ mod tests {
             assert_eq!(reason(label), Some(READING_TIME), "{label}");
         }
         assert_eq!(reason("Reading time matters to editors, she said."), None);
+    }
+
+    #[test]
+    fn wire_datelines_open_a_paragraph() {
+        for opening in [
+            "LONDON (AP) — Britain's Conservative Party was accused on Wednesday.",
+            "NEW YORK (Reuters) - Oil prices fell sharply on Tuesday.",
+            "BUFFALO, N.Y. — Hours before the game, the coach spoke.",
+            "ST. JOSEPH, Mich. (AP) — Health authorities report a sixth death.",
+            "BAAR, SWITZERLAND – Ascom announces a partnership.",
+            "BERLIN -- The agency says astronauts could sleep on the way to Mars.",
+        ] {
+            assert!(opens_with_dateline(opening), "{opening}");
+        }
+        for other in [
+            "ATTEND a two-day symposium with an Olympic rider.",
+            "Home - News - Sport",
+            "The harbour board (HB) - a council body - met on Monday.",
+            "UPDATE: the vote was moved to Friday.",
+            "London - Paris - Berlin",
+        ] {
+            assert!(!opens_with_dateline(other), "{other}");
+        }
     }
 }
