@@ -480,3 +480,17 @@ fn opening_sentences_above_the_prose_stay_in_an_unbroken_row() {
     assert_eq!(x.body.len(), 5, "{:#?}", x.body);
     assert!(!x.body.iter().any(|p| p.contains("Jane Holloway")));
 }
+
+#[test]
+fn a_heading_over_the_byline_is_the_title_under_a_site_heading() {
+    // Blog themes set the site's name as `#` and the post's title as `##` over
+    // "Posted on <date> by <author>" (here with a date in Indonesian).
+    let x = fixture("blog_post_under_site_heading.md", Format::Markdown);
+    assert_eq!(x.title, "Harbour board approves the new quay");
+    assert!(
+        x.body[0].starts_with("The harbour board voted"),
+        "{:#?}",
+        x.body
+    );
+    assert_eq!(x.body.len(), 2, "{:#?}", x.body);
+}

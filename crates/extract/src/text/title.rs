@@ -22,6 +22,17 @@ pub(crate) fn choose(units: &[Unit], initial: &[Class]) -> Option<usize> {
         Class::Bad(reason) => reason == FEW_FUNCTION_WORDS,
         _ => true,
     };
+    // A heading with the byline right under it is the article's, even below a level-one
+    // heading: blog themes set the site's name as `#` and each post's title as `##` over
+    // "Posted on <date> by <author>".
+    if let Some(i) = (0..units.len().saturating_sub(1)).find(|&i| {
+        units[i].heading
+            && acceptable(i)
+            && headline_like(&units[i])
+            && is_byline_line(&units[i + 1].text)
+    }) {
+        return Some(i);
+    }
     // A page render's headline is its level-one heading, wherever menus and sidebars put
     // it; the first heading above the article may be a menu's ("Accessibility links").
     if let Some(i) = (0..units.len())
@@ -60,6 +71,17 @@ pub(crate) fn headline_like(unit: &Unit) -> bool {
         && !(f.words <= 6 && byline::contains_date(text))
         && byline::parse(text).is_none()
         && !patterns::is_section_end_heading(text, f.words)
+}
+
+/// A byline, or a posting line whose date or name the byline parser does not read
+/// ("Posted on Maret 30, 2015 by Admin").
+fn is_byline_line(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    byline::parse(text).is_some()
+        || (text.split_whitespace().count() <= 12
+            && ["posted on ", "published on ", "posted by ", "written by "]
+                .iter()
+                .any(|label| lower.starts_with(label)))
 }
 
 /// Promo boxes put their blurb on the line next to the promo label; a headline stands apart.
