@@ -7,7 +7,11 @@
 //! - a press contact: "Pressekontakt", "Media contact", "Ansprechpartnerin zum Thema:", then
 //!   a name, a role, a phone number and an address, one short line each.
 //!
-//! Both are the same under every article of their site. Shared by the HTML and the text
+//! - a staff biography with no heading, the writer's name first: "Meg James is a corporate
+//!   media reporter for the Los Angeles Times...", "Jeff Foust (jeff@...) is the editor and
+//!   publisher of...", "Pulitzer Prize-winning journalist Michael Hiltzik writes...".
+//!
+//! All are the same under every article of their site. Shared by the HTML and the text
 //! paths: both hand this their final body. The HTML path's further-reading list
 //! (`html/edges.rs`) is cut by the same mechanism, [`cut_end_box`].
 
@@ -47,6 +51,22 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid contact-heading regex")
 });
 
+/// A biography's opening: a capitalised name (perhaps after "<...> journalist", perhaps with
+/// a handle or address in parentheses), then "is a/an/the <...> reporter" (a media role)
+/// or "writes", "covers", "reports on". English: the other languages' bios open otherwise.
+static BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:[\p{L}-]+ ){0,4}(?i:journalist|writer|reporter|columnist|correspondent|author) )?\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){0,3}(?: \([^)]{1,60}\))? (?:is (?:a|an|the) (?:[\p{L}'’-]+ ){0,6}(?i:writer|reporter|editor|columnist|contributor|correspondent|journalist|author|producer|host|blogger|freelancer|photographer|critic)s?\b|(?:writes|covers|reports on) )",
+    )
+    .expect("valid biography regex")
+});
+
+/// A biography is looked for among the body's last this many paragraphs, with at most
+/// this many words.
+const BIO_SCAN: usize = 4;
+const BIO_MAX_WORDS: usize = 120;
+const BIO_REASON: &str = "the writer's biography after the article";
+
 const BOXES: &[EndBox] = &[
     EndBox {
         reason: "about-the-author or about-the-company box after the article",
@@ -81,12 +101,41 @@ fn is_box_heading(heading: &Regex, paragraph: &str) -> bool {
         && heading.is_match(text)
 }
 
-/// Cut the first of the about and contact boxes found at the end of `body`.
+/// Cut the first of the about and contact boxes, or else a biography, found at the end of
+/// `body`.
 pub fn cut_end_boxes(body: &mut Vec<String>) -> Vec<Removed> {
     BOXES
         .iter()
         .find_map(|end_box| cut_end_box(body, end_box))
+        .or_else(|| cut_biography(body))
         .unwrap_or_default()
+}
+
+/// Cut a biography among the last paragraphs and everything after it (the rest of the
+/// writer's box: a follow link, an address), while that is the smaller part of the body.
+fn cut_biography(body: &mut Vec<String>) -> Option<Vec<Removed>> {
+    let first_scanned = body.len().saturating_sub(BIO_SCAN).max(1);
+    let bio = (first_scanned..body.len()).find(|&i| {
+        body[i].split_whitespace().count() <= BIO_MAX_WORDS && BIO.is_match(body[i].trim())
+    })?;
+    let words = |paragraphs: &[String]| -> usize {
+        paragraphs
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .sum()
+    };
+    if words(&body[bio..]) as f64 > MAX_SHARE * words(body) as f64 {
+        return None;
+    }
+    Some(
+        body.split_off(bio)
+            .into_iter()
+            .map(|text| Removed {
+                text,
+                reason: BIO_REASON.to_string(),
+            })
+            .collect(),
+    )
 }
 
 /// Cut one kind of box at the end of `body` (its heading and the paragraphs under it),
@@ -200,5 +249,53 @@ mod tests {
         ]);
         let mut cut = body.clone();
         assert!(cut_end_boxes(&mut cut).is_empty());
+    }
+
+    #[test]
+    fn a_staff_biography_at_the_end_goes_with_what_follows_it() {
+        for bio in [
+            "Meg James is a corporate media reporter for the Los Angeles Times, covering television.",
+            "Molly Wood (@mollywood) is an Ideas contributor at WIRED and the host of a show.",
+            "Louise Matsakis is a Staff Writer at WIRED covering Amazon and online platforms.",
+            "Pulitzer Prize-winning journalist Michael Hiltzik writes a daily blog for the paper.",
+        ] {
+            let mut body = owned(&[STORY, STORY, STORY, bio, "Follow her on Twitter"]);
+            let removed = cut_end_boxes(&mut body);
+            assert_eq!(body, owned(&[STORY, STORY, STORY]), "{bio}");
+            assert_eq!(removed.len(), 2, "{bio}");
+            assert_eq!(removed[0].reason, BIO_REASON);
+        }
+    }
+
+    #[test]
+    fn a_story_about_a_writer_keeps_its_sentences_about_them() {
+        for body in [
+            // Past tense: the story's own account.
+            owned(&[
+                STORY,
+                STORY,
+                STORY,
+                "Jane Roe was a reporter for the paper for 30 years.",
+            ]),
+            // Far from the end: part of the story.
+            owned(&[
+                STORY,
+                "Jane Roe is a reporter for the harbour paper and saw the vote.",
+                STORY,
+                STORY,
+                STORY,
+                STORY,
+            ]),
+            // Not a name first.
+            owned(&[
+                STORY,
+                STORY,
+                STORY,
+                "The mayor is a former reporter for the paper.",
+            ]),
+        ] {
+            let mut cut = body.clone();
+            assert!(cut_end_boxes(&mut cut).is_empty(), "{body:?}");
+        }
     }
 }
