@@ -41,6 +41,11 @@ const PATTERNS: &[Pattern] = &[
     },
     // Links to the original of a scraped or syndicated copy.
     Pattern {
+        reason: "share buttons",
+        max_words: 80,
+        regex: r"(?i)^(click to (share|print|email|pin)\b[^()]{0,30}\(opens in new window\)\s*){2,}",
+    },
+    Pattern {
         reason: "source link",
         max_words: 4,
         regex: r"(?i)^(source link|source|via|original article|read the original( article)?)[\s:.]*$",
@@ -101,6 +106,21 @@ const PATTERNS: &[Pattern] = &[
     // report.", "Write to X at x@example.com", "Reach the reporter on Twitter at ...",
     // "Follow AP's full coverage of ... at https://...". They credit the article; they are
     // not its text.
+    Pattern {
+        reason: "comment guidelines",
+        max_words: 80,
+        regex: r"(?i)(\bbe respectful (of|to(wards)?) (other )?(commenters|readers|users|members|others)\b|\b(comment(ing)?|community|submission|discussion) (guidelines|policy|rules|standards)\b|\bwe reserve the right to (remove|delete|edit|close)\b|^comments (are|will be) (moderated|closed|reviewed)\b)",
+    },
+    Pattern {
+        reason: "legal disclaimer",
+        max_words: 80,
+        regex: r"(?i)(\bare (registered )?trademarks of\b|^consult (your|a) (physician|doctor|healthcare provider)\b|^\W*results (may )?vary\b|\b(is|are) (not|no) (intended|meant) (as|to be|to provide) (a substitute for )?(medical|financial|legal|professional|investment) advice\b|\bfor (general )?informational purposes only\b)",
+    },
+    Pattern {
+        reason: "reader appeal",
+        max_words: 80,
+        regex: r"(?i)(^if you (enjoyed|liked|valued?|appreciated?) (this|our|reading) (article|story|post|piece|reporting|journalism)\b|\b(we|it) (cannot|can['’]t|could not) afford to\b|\bfar from free to produce\b|\b(make|consider making) a (contribution|donation)\b|^(please )?(donate|contribute) (now|today)\b)",
+    },
     Pattern {
         reason: REPORTING_CREDIT,
         max_words: 50,
@@ -180,6 +200,9 @@ const CLOSING: &[&str] = &[
     "app or product promo",
     "share buttons",
     "account prompt",
+    "comment guidelines",
+    "legal disclaimer",
+    "reader appeal",
 ];
 
 /// The reason a paragraph that closes a story is one of its [`CLOSING`] labels.
@@ -594,6 +617,33 @@ mod tests {
             "London - Paris - Berlin",
         ] {
             assert!(!opens_with_dateline(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn comment_rules_disclaimers_and_reader_appeals_are_boilerplate() {
+        let reason = |text: &str| boilerplate_reason(text, text.split_whitespace().count());
+        for (text, expected) in [
+            ("As you comment, please be respectful of other commenters and other viewpoints.", "comment guidelines"),
+            ("Comments are subject to our community guidelines, which can be viewed here.", "comment guidelines"),
+            ("Comments are closed.", "comment guidelines"),
+            ("Apple logo and iPhone are registered trademarks of Apple Inc.", "legal disclaimer"),
+            ("Consult your physician before beginning any exercise program.", "legal disclaimer"),
+            ("This article is for informational purposes only.", "legal disclaimer"),
+            ("If you enjoyed this article, we have a proposition for you: join us.", "reader appeal"),
+            ("We do this work at no cost to you, but it is far from free to produce.", "reader appeal"),
+            ("Click to share on Facebook (Opens in new window) Click to share on Reddit (Opens in new window)", "share buttons"),
+        ] {
+            assert_eq!(reason(text), Some(expected), "{text}");
+        }
+        for prose in [
+            "The council said the rules for the harbour would be respectful of the fishermen.",
+            "Results from the vote were announced on Tuesday.",
+            "The trademark dispute went to court in March.",
+            "She enjoyed this article's premise, the critic wrote, but not its ending.",
+            "Comments from residents were overwhelmingly positive, the mayor said.",
+        ] {
+            assert_eq!(reason(prose), None, "{prose}");
         }
     }
 }
