@@ -305,13 +305,15 @@ pub(crate) fn is_list_label(text: &str) -> bool {
 }
 
 /// A picture caption: a line that ends with the picture's credit ("... (Photo: Jane Roe)",
-/// "... Credit: City archive", "Photo by Jane Roe/Agency", a stock agency's name), or that
+/// "... Credit: City archive", "Photo by Jane Roe/Agency", a stock agency's name; renders
+/// that drop the space between a caption and its credit span glue them: "...a
+/// rabbitCredit: Getty", "...in New York.Reuters"), or that
 /// starts with a caption label ("Photo caption ..."). Judged
 /// after the region, like story links: captions stand between article paragraphs.
 pub(crate) fn is_credited_caption(text: &str, words: usize) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(\(\s*((image|photo|picture|photograph)\s*)?(credit|courtesy|source)?s?\s*:[^()]{2,60}\)|\b((image|photo|picture) )?credits?\s*:[^.!?]{2,60}|\b(photo|image|picture)s?\s*:[^.!?]{2,60}|\bphoto(graph)? by [^.!?]{2,60}|\bgetty images|\bshutterstock|\bistock(photo)?|/\s*(ap|afp|reuters|epa))\s*$").expect("valid")
+        Regex::new(r"(?i)(\(\s*((image|photo|picture|photograph)\s*)?(credit|courtesy|source)?s?\s*:[^()]{2,60}\)|\b((image|photo|picture) )?credits?\s*:[^.!?]{2,60}|\b(photo|image|picture)s?\s*:[^.!?]{2,60}|\bphoto(graph)? by [^.!?]{2,60}|\bgetty images|\bshutterstock|\bistock(photo)?|/\s*(ap|afp|reuters|epa)|(?-i:\p{Ll}Credits?)\s*:[^.!?]{2,60}|(?-i:\p{Ll}\.(AP|AFP|Reuters|EPA)))\s*$").expect("valid")
     });
     // Or a caption labelled first ("Picture caption: ...", "Photo copyright ...").
     static LABEL: OnceLock<Regex> = OnceLock::new();
@@ -505,6 +507,19 @@ mod tests {
             11
         ));
         assert!(is_credited_caption("Photo by Kim Lee/AFP", 4));
+        // A render that dropped the space before the credit span.
+        assert!(is_credited_caption(
+            "The hunter ate a rabbitCredit: Getty - Contributor",
+            8
+        ));
+        assert!(is_credited_caption(
+            "The logo outside a co-working space in New York.Reuters",
+            9
+        ));
+        assert!(!is_credited_caption(
+            "The council met the Credit Union's board on Tuesday.",
+            9
+        ));
         assert!(!is_credited_caption(
             "The agency said the photo by the river was taken in 1950.",
             12
