@@ -119,7 +119,7 @@ const PATTERNS: &[Pattern] = &[
     Pattern {
         reason: "reader appeal",
         max_words: 80,
-        regex: r"(?i)(^if you (enjoyed|liked|valued?|appreciated?) (this|our|reading) (article|story|post|piece|reporting|journalism)\b|\b(we|it) (cannot|can['’]t|could not) afford to\b|\bfar from free to produce\b|\b(make|consider making) a (contribution|donation)\b|^(please )?(donate|contribute) (now|today)\b)",
+        regex: r"(?i)(^if you (enjoyed|liked|valued?|appreciated?) (reading )?(this|our) (article|story|post|piece|reporting|journalism)\b|\b(we|it) (cannot|can['’]t|could not) afford to\b|\bfar from free to produce\b|\b(make|consider making) a (contribution|donation)\b|^(please )?(donate|contribute) (now|today)\b)",
     },
     Pattern {
         reason: REPORTING_CREDIT,
@@ -646,6 +646,7 @@ mod tests {
             ("Consult your physician before beginning any exercise program.", "legal disclaimer"),
             ("This article is for informational purposes only.", "legal disclaimer"),
             ("If you enjoyed this article, we have a proposition for you: join us.", "reader appeal"),
+            ("If you enjoyed reading this post, please pass it on to a friend.", "reader appeal"),
             ("We do this work at no cost to you, but it is far from free to produce.", "reader appeal"),
             ("Click to share on Facebook (Opens in new window) Click to share on Reddit (Opens in new window)", "share buttons"),
         ] {
