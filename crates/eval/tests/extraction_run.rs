@@ -46,7 +46,8 @@ fn scrapinghub_text_mode_reads_the_stored_render() {
         ..ExtractionEvalOptions::default()
     };
     // The renders keep every menu and footer: as-is F1 0.665; issue 10 asks >= 0.90 for
-    // the plain render and the Markdown one.
+    // the plain render and the Markdown one. The floor is a regression guard just under
+    // what they measure (0.9319 and 0.9296, docs/benchmarks.md).
     for render in ["html-text", "html2text"] {
         let opts = ExtractionEvalOptions {
             render: render.to_string(),
@@ -55,7 +56,7 @@ fn scrapinghub_text_mode_reads_the_stored_render() {
         let report = run(&data.join("scrapinghub"), &opts).unwrap();
         eprintln!("{render}: {}", serde_json::to_string(&report).unwrap());
         assert_eq!((report.pages, report.mode.as_str()), (181, "text"));
-        assert!(report.f1 >= 0.90, "{render}: f1 {}", report.f1);
+        assert!(report.f1 >= 0.925, "{render}: f1 {}", report.f1);
     }
     let missing = ExtractionEvalOptions {
         render: "no-such-render".to_string(),
@@ -68,18 +69,18 @@ fn scrapinghub_text_mode_reads_the_stored_render() {
 /// Other converters' renders of the same pages: each writes links, paragraphs and markup
 /// its own way (link targets in parentheses, inline HTML, no blank lines between
 /// paragraphs, the whole page on one line). Floors just under the figures measured in
-/// docs/benchmarks.md (section "Text mode across converters"), as regression guards.
+/// docs/benchmarks.md (session 13's text sections), as regression guards.
 #[test]
 fn scrapinghub_text_mode_holds_across_converters() {
     let Some(data) = shared_data() else { return };
     let floors = [
-        ("inscriptis", 0.915),
-        ("fast_html2md", 0.91),
-        ("html2text_rs", 0.89),
-        ("mdka", 0.885),
-        ("nanohtml2text", 0.875),
-        ("august", 0.855),
-        ("beautifulsoup", 0.74),
+        ("inscriptis", 0.93),
+        ("fast_html2md", 0.92),
+        ("html2text_rs", 0.905),
+        ("mdka", 0.898),
+        ("nanohtml2text", 0.888),
+        ("august", 0.872),
+        ("beautifulsoup", 0.745),
     ];
     for (render, floor) in floors {
         let opts = ExtractionEvalOptions {
