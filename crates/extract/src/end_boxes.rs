@@ -118,35 +118,34 @@ fn cut_biography(body: &mut Vec<String>) -> Option<Vec<Removed>> {
     let bio = (first_scanned..body.len()).find(|&i| {
         body[i].split_whitespace().count() <= BIO_MAX_WORDS && BIO.is_match(body[i].trim())
     })?;
+    is_smaller_part(body, bio).then(|| cut_from(body, bio, BIO_REASON))
+}
+
+/// Whether the paragraphs from `start` to the end hold at most [`MAX_SHARE`] of the words.
+fn is_smaller_part(body: &[String], start: usize) -> bool {
     let words = |paragraphs: &[String]| -> usize {
         paragraphs
             .iter()
             .map(|p| p.split_whitespace().count())
             .sum()
     };
-    if words(&body[bio..]) as f64 > MAX_SHARE * words(body) as f64 {
-        return None;
-    }
-    Some(
-        body.split_off(bio)
-            .into_iter()
-            .map(|text| Removed {
-                text,
-                reason: BIO_REASON.to_string(),
-            })
-            .collect(),
-    )
+    words(&body[start..]) as f64 <= MAX_SHARE * words(body) as f64
+}
+
+/// Remove the paragraphs from `start` to the end, each with `reason`.
+fn cut_from(body: &mut Vec<String>, start: usize, reason: &str) -> Vec<Removed> {
+    body.split_off(start)
+        .into_iter()
+        .map(|text| Removed {
+            text,
+            reason: reason.to_string(),
+        })
+        .collect()
 }
 
 /// Cut one kind of box at the end of `body` (its heading and the paragraphs under it),
 /// keeping at least the first paragraph; `None` when the body does not end with one.
 pub(crate) fn cut_end_box(body: &mut Vec<String>, end_box: &EndBox) -> Option<Vec<Removed>> {
-    let words = |paragraphs: &[String]| -> usize {
-        paragraphs
-            .iter()
-            .map(|p| p.split_whitespace().count())
-            .sum()
-    };
     let first_scanned = body.len().saturating_sub(end_box.scan).max(1);
     let heading = (first_scanned..body.len()).find(|&i| (end_box.is_heading)(&body[i]))?;
     let under = &body[heading + 1..];
@@ -154,19 +153,11 @@ pub(crate) fn cut_end_box(body: &mut Vec<String>, end_box: &EndBox) -> Option<Ve
         || under
             .iter()
             .any(|p| p.split_whitespace().count() > end_box.max_item_words)
-        || words(&body[heading..]) as f64 > MAX_SHARE * words(body) as f64
+        || !is_smaller_part(body, heading)
     {
         return None;
     }
-    Some(
-        body.split_off(heading)
-            .into_iter()
-            .map(|text| Removed {
-                text,
-                reason: end_box.reason.to_string(),
-            })
-            .collect(),
-    )
+    Some(cut_from(body, heading, end_box.reason))
 }
 
 #[cfg(test)]
