@@ -6,8 +6,9 @@
 //! sentences) → [`markdown`] per line → units (paragraphs, or lines when a
 //! block is not one paragraph) → [`features`] and [`patterns`] → [`title`] and [`byline`]
 //! → [`classify`] → [`region`] (the article as one dense stretch; second copies of kept text
-//! go) → [`masthead`] (an English headline package above the byline goes) → labelled story links and credited picture captions inside the region go → clean
-//! paragraphs ([`normalize`]).
+//! go) → [`masthead`] (an English headline package above the byline goes) → labelled story
+//! links and credited picture captions inside the region go → clean paragraphs
+//! ([`normalize`]).
 
 pub(crate) mod byline;
 mod classify;
