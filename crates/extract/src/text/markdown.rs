@@ -194,7 +194,10 @@ pub(crate) fn convert_line(raw: &str, markdown: bool) -> Line {
         })
         .into_owned();
         let autolinked = regex!(r"<(https?://[^>\s]+)>").replace_all(&linked, "$1");
-        let strong = regex!(r"(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)").replace_all(&autolinked, "$2");
+        // Two strong markers back to back inside a word ("**[****Engadget****]**", a
+        // renderer's nested bold) are no emphasis; left, they pair up with the wrong mates.
+        let unnested = regex!(r"(\S)(?:\*\*\*\*|____)(\S)").replace_all(&autolinked, "$1$2");
+        let strong = regex!(r"(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)").replace_all(&unnested, "$2");
         let emphasis = regex!(r"(^|[\s(“\x22'])[*_](\S(?:[^*_]*?\S)?)[*_]([\s).,;:!?”\x22']|$)")
             .replace_all(&strong, "$1$2$3");
         let struck = regex!(r"~~(.*?)~~").replace_all(&emphasis, "$1");
@@ -236,6 +239,19 @@ mod tests {
         );
         assert_eq!(l.text, "After taking the market “We will.” now");
         assert_eq!(l.link_chars, "taking the market".len());
+    }
+
+    #[test]
+    fn nested_bold_leaves_no_markers() {
+        // A renderer's `<b>[<b>Engadget</b>]</b>`.
+        assert_eq!(
+            convert_line("**[****Engadget****]**", true).text,
+            "[Engadget]"
+        );
+        assert_eq!(
+            convert_line("**Read:** [****Engadget****]", true).text,
+            "Read: [Engadget]"
+        );
     }
 
     #[test]
