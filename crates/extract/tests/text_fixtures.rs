@@ -494,3 +494,16 @@ fn a_heading_over_the_byline_is_the_title_under_a_site_heading() {
     );
     assert_eq!(x.body.len(), 2, "{:#?}", x.body);
 }
+
+#[test]
+fn a_line_thick_with_names_that_introduces_a_quote_stays() {
+    let x = fixture("colon_intro_thick_with_names.txt", Format::Text);
+    assert!(
+        x.body
+            .iter()
+            .any(|p| p.starts_with("Harbour board chairwoman Anna Lindqvist")),
+        "{:#?}",
+        x.body
+    );
+    assert_eq!(x.body.len(), 4, "{:#?}", x.body);
+}

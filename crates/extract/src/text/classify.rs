@@ -143,10 +143,14 @@ fn initial_class(unit: &Unit, repeats: usize, prose_language: bool, sentence_end
         }
     } else if f.stop_density >= STOP_LOW || several_sentences(unit) {
         Class::NearGood
-    } else if sentence_ends && f.ends_sentence && f.stop_density >= STOP_SENTENCES {
+    } else if sentence_ends
+        && (f.ends_sentence || (f.words >= 12 && unit.text.trim_end().ends_with(':')))
+        && f.stop_density >= STOP_SENTENCES
+    {
         // A whole sentence thick with names and figures ("Wichita West senior David Garcia
         // finished second in the 50 yard freestyle."): prose with few function words, not
-        // a tag cloud or a menu, which do not end sentences. Its neighbours decide.
+        // a tag cloud or a menu, which do not end sentences. Its neighbours decide. So for
+        // a long line that ends in a colon: it introduces the quote, list or table after it.
         Class::Short
     } else {
         Class::Bad(FEW_FUNCTION_WORDS)
