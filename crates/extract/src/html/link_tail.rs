@@ -97,6 +97,31 @@ pub fn cut_leading_link_lists(body: &mut Vec<String>, links: &PageLinks) -> Vec<
     }
 }
 
+/// The reason given for a shouted story link inside a body.
+pub const SHOUTED_REASON: &str = "a link to another story, in capitals, inside the article";
+
+/// The fewest words of a shouted story link ("CLICK HERE", "WATCH" are labels the edge
+/// rules already read).
+const MIN_SHOUTED_WORDS: usize = 4;
+
+/// Cut the paragraphs that are a link to another story set in capitals between the
+/// article's paragraphs ("DANCING WITH THE STARS' LAUREN ALAINA SAYS DWTS HAS HELPED HER
+/// LOSE 25 POUNDS", "CLICK HERE TO GET THE FOX NEWS APP"): a paragraph that is wholly a
+/// link's text and has no lower-case letter is a promoted headline, not the article's
+/// sentence. Returns the paragraphs cut.
+pub fn cut_shouted_links(body: &mut Vec<String>, links: &PageLinks) -> Vec<String> {
+    let shouted = |paragraph: &str| {
+        paragraph.split_whitespace().count() >= MIN_SHOUTED_WORDS
+            && paragraph.chars().any(char::is_uppercase)
+            && !paragraph.chars().any(char::is_lowercase)
+            && links.is_list_item(paragraph)
+    };
+    let (cut, kept): (Vec<String>, Vec<String>) =
+        std::mem::take(body).into_iter().partition(|p| shouted(p));
+    *body = kept;
+    cut
+}
+
 /// The page's links, read once per page and shared by every link-list test.
 #[derive(Debug, Default)]
 pub struct PageLinks {
@@ -269,5 +294,30 @@ mod tests {
         let mut paragraphs = owned(&["Neue Brücke & alte Sorgen", "Der Fluss steigt wieder"]);
         cut_trailing_link_lists(&mut paragraphs, &PageLinks::of(PAGE));
         assert_eq!(paragraphs, owned(&["Neue Brücke & alte Sorgen"]));
+    }
+
+    #[test]
+    fn a_story_link_in_capitals_between_paragraphs_goes() {
+        let page = r#"<article><p>The council voted to close the bridge.</p>
+            <p><a href="/x">BRIDGE REPAIRS TO COST TWICE THE ESTIMATE</a></p>
+            <p>Repairs start in May, <a href="/y">THE MAYOR SAID ON TUESDAY</a>.</p>
+            <p>WORK STARTS IN MAY ON THE BRIDGE</p></article>"#;
+        let mut paragraphs = owned(&[
+            "The council voted to close the bridge.",
+            "BRIDGE REPAIRS TO COST TWICE THE ESTIMATE",
+            "Repairs start in May, THE MAYOR SAID ON TUESDAY.",
+            "WORK STARTS IN MAY ON THE BRIDGE",
+        ]);
+        let cut = cut_shouted_links(&mut paragraphs, &PageLinks::of(page));
+        assert_eq!(cut, vec!["BRIDGE REPAIRS TO COST TWICE THE ESTIMATE"]);
+        // A sentence with a link in it, and capitals that are no link, stay.
+        assert_eq!(
+            paragraphs,
+            owned(&[
+                "The council voted to close the bridge.",
+                "Repairs start in May, THE MAYOR SAID ON TUESDAY.",
+                "WORK STARTS IN MAY ON THE BRIDGE",
+            ])
+        );
     }
 }

@@ -84,6 +84,14 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
                 reason: link_tail::REASON.to_string(),
             }),
     );
+    removed.extend(
+        link_tail::cut_shouted_links(&mut body, &links)
+            .into_iter()
+            .map(|text| Removed {
+                text,
+                reason: link_tail::SHOUTED_REASON.to_string(),
+            }),
+    );
     removed.extend(edges::cut_labels(&mut body));
     removed.extend(crate::end_boxes::cut_end_boxes(&mut body));
 
