@@ -39,12 +39,13 @@ const PATTERNS: &[Pattern] = &[
         max_words: 12,
         regex: r"(?i)^((share|share this( article| story| post)?|tweet|email|e-mail|print|pin( it)?|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|copy link|save|flipboard|messenger|google\+?|pinterest|tumblr|pocket|xing|like|loading|bewerten|teilen( sie dies)?( mit)?|gefällt mir|wird geladen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|delen)[\s|/•·,:.…]*)+$",
     },
-    // Links to the original of a scraped or syndicated copy.
+    // A share row written out: "Click to share on Facebook (Opens in new window)" per button.
     Pattern {
         reason: "share buttons",
         max_words: 80,
         regex: r"(?i)^(click to (share|print|email|pin)\b[^()]{0,30}\(opens in new window\)\s*){2,}",
     },
+    // Links to the original of a scraped or syndicated copy.
     Pattern {
         reason: "source link",
         max_words: 4,
@@ -100,12 +101,8 @@ const PATTERNS: &[Pattern] = &[
         max_words: 6,
         regex: r"(?i)^(log ?in|sign ?in|log ?out|sign ?out|register|sign up|create (an )?account|my account|anmelden|einloggen|abmelden|registrieren|mein konto|se connecter|connexion|s'inscrire|mon compte|iniciar sesión|registrarse|mi cuenta|accedi|registrati|minha conta)\b",
     },
-    // Reporting credits and reporter contacts that close a news story, in the forms the
-    // wire services and newspapers use: "Reporting by X; Editing by Y", "X contributed
-    // reporting from Hong Kong.", "Associated Press writers X and Y contributed to this
-    // report.", "Write to X at x@example.com", "Reach the reporter on Twitter at ...",
-    // "Follow AP's full coverage of ... at https://...". They credit the article; they are
-    // not its text.
+    // Boilerplate phrased alike on many sites: comment rules, legal disclaimers, appeals
+    // for money or membership.
     Pattern {
         reason: "comment guidelines",
         max_words: 80,
@@ -121,6 +118,12 @@ const PATTERNS: &[Pattern] = &[
         max_words: 80,
         regex: r"(?i)(^if you (enjoyed|liked|valued?|appreciated?) (reading )?(this|our) (article|story|post|piece|reporting|journalism)\b|\b(we|it) (cannot|can['’]t|could not) afford to\b|\bfar from free to produce\b|\b(make|consider making) a (contribution|donation)\b|^(please )?(donate|contribute) (now|today)\b)",
     },
+    // Reporting credits and reporter contacts that close a news story, in the forms the
+    // wire services and newspapers use: "Reporting by X; Editing by Y", "X contributed
+    // reporting from Hong Kong.", "Associated Press writers X and Y contributed to this
+    // report.", "Write to X at x@example.com", "Reach the reporter on Twitter at ...",
+    // "Follow AP's full coverage of ... at https://...". They credit the article; they are
+    // not its text.
     Pattern {
         reason: REPORTING_CREDIT,
         max_words: 50,
