@@ -134,13 +134,7 @@ fn is_smaller_part(body: &[String], start: usize) -> bool {
 
 /// Remove the paragraphs from `start` to the end, each with `reason`.
 fn cut_from(body: &mut Vec<String>, start: usize, reason: &str) -> Vec<Removed> {
-    body.split_off(start)
-        .into_iter()
-        .map(|text| Removed {
-            text,
-            reason: reason.to_string(),
-        })
-        .collect()
+    Removed::all(body.split_off(start), reason).collect()
 }
 
 /// Cut one kind of box at the end of `body` (its heading and the paragraphs under it),

@@ -25,6 +25,23 @@ pub struct Removed {
     pub reason: String,
 }
 
+impl Removed {
+    /// `text`, removed for `reason`.
+    pub fn new(text: impl Into<String>, reason: &str) -> Self {
+        Removed {
+            text: text.into(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// Each of `texts`, removed for the same reason.
+    pub fn all(texts: Vec<String>, reason: &str) -> impl Iterator<Item = Removed> + '_ {
+        texts
+            .into_iter()
+            .map(move |text| Removed::new(text, reason))
+    }
+}
+
 /// Text put into the body that the chosen extractor had left out, and why (for
 /// `storyline extract --explain`; today only the lead restored from the description).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -106,10 +106,7 @@ fn take_each(
 }
 
 fn take(body: &mut Vec<String>, index: usize, reason: &str) -> Removed {
-    Removed {
-        text: body.remove(index),
-        reason: reason.to_string(),
-    }
+    Removed::new(body.remove(index), reason)
 }
 
 #[cfg(test)]

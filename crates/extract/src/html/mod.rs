@@ -57,41 +57,24 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
         .unwrap_or_default();
     let leading = link_tail::cut_leading_link_lists(&mut body, &links);
     headline::strip_headline(&mut body, &title_refs);
-    let mut removed: Vec<Removed> = leading
-        .into_iter()
-        .map(|text| Removed {
-            text,
-            reason: link_tail::LEADING_REASON.to_string(),
-        })
-        .collect();
+    let mut removed: Vec<Removed> = Removed::all(leading, link_tail::LEADING_REASON).collect();
     let mut added = Vec::new();
     match lead::place_lead(&mut body, &meta.description, html) {
         Some(lead::Lead::Restored(text)) => added.push(Added {
             text,
             reason: lead::ADDED.to_string(),
         }),
-        Some(lead::Lead::Dek(text)) => removed.push(Removed {
-            text,
-            reason: lead::DEK.to_string(),
-        }),
+        Some(lead::Lead::Dek(text)) => removed.push(Removed::new(text, lead::DEK)),
         None => {}
     }
-    removed.extend(
-        link_tail::cut_trailing_link_lists(&mut body, &links)
-            .into_iter()
-            .map(|text| Removed {
-                text,
-                reason: link_tail::REASON.to_string(),
-            }),
-    );
-    removed.extend(
-        link_tail::cut_shouted_links(&mut body, &links)
-            .into_iter()
-            .map(|text| Removed {
-                text,
-                reason: link_tail::SHOUTED_REASON.to_string(),
-            }),
-    );
+    removed.extend(Removed::all(
+        link_tail::cut_trailing_link_lists(&mut body, &links),
+        link_tail::REASON,
+    ));
+    removed.extend(Removed::all(
+        link_tail::cut_shouted_links(&mut body, &links),
+        link_tail::SHOUTED_REASON,
+    ));
     removed.extend(edges::cut_labels(&mut body));
     removed.extend(crate::end_boxes::cut_end_boxes(&mut body));
 

@@ -144,10 +144,7 @@ fn headline_occurrences(units: &[Unit], title: &str) -> Vec<bool> {
 }
 
 fn removed(text: &str, reason: &str) -> Removed {
-    Removed {
-        text: text.to_string(),
-        reason: reason.to_string(),
-    }
+    Removed::new(text, reason)
 }
 
 /// Look for a byline just under the title (or above the first paragraph); take its authors
