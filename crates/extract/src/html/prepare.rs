@@ -6,6 +6,12 @@
 //!   text: kept, they run into the words they annotate ("子こども" for "子ども") and no
 //!   reader or search would find the sentence. They are removed; the annotated base
 //!   characters stay.
+//! - Scripts and style sheets: neither extractor reads them (both drop them first), but
+//!   both parsers tokenise them and trafilatura serialises and re-parses the page for its
+//!   justext fallback; on news pages they are half the bytes. Their content is emptied by
+//!   `lol_html`, a streaming rewriter with the HTML tokeniser's own rules for where a script
+//!   ends (a hand-written search would end one early at a `</script>` inside a string or an
+//!   HTML comment). JSON scripts stay: trafilatura reads its metadata from JSON-LD.
 //! - `<noscript>`: the HTML parser both extractors use reads a `<noscript>` element's
 //!   content as raw text (the way a browser that runs scripts does), so a page that puts its
 //!   article there for readers without scripts (Blogger does) comes out as markup, tags and
@@ -42,10 +48,13 @@ static HEAD_CLOSE: LazyLock<Regex> =
 static HEAD_OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<head[\s>]").expect("valid head regex"));
 
-/// The page as the extractors should read it; borrowed unchanged when it has neither ruby
-/// nor `<noscript>` in its body (each check is one literal search).
+/// The page as the extractors should read it; borrowed unchanged when it has no script or
+/// style content, no ruby and no `<noscript>` in its body.
 pub fn prepare(html: &str) -> Cow<'_, str> {
-    let html = strip_ruby_annotations(html);
+    let html = match empty_scripts_and_styles(html) {
+        Some(emptied) => Cow::Owned(strip_ruby_annotations(&emptied).into_owned()),
+        None => strip_ruby_annotations(html),
+    };
     // Only the body's: a `<noscript>` in the head holds styles or a tracking pixel, and a
     // block there would end the head early, losing the metadata after it.
     let Some(body) = body_start(&html) else {
@@ -56,6 +65,30 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
     }
     let opened = NOSCRIPT_TAG.replace_all(&html[body..], "<${1}div");
     Cow::Owned(format!("{}{opened}", &html[..body]))
+}
+
+/// The page with its scripts (except JSON, which carries metadata) and style sheets
+/// emptied; `None` when there was nothing to empty, or when the rewriter cannot read the
+/// page (which then goes on as it is).
+fn empty_scripts_and_styles(html: &str) -> Option<String> {
+    use lol_html::html_content::ContentType;
+    use lol_html::{element, rewrite_str, RewriteStrSettings};
+    let empty = |el: &mut lol_html::html_content::Element| {
+        el.set_inner_content("", ContentType::Text);
+        Ok(())
+    };
+    rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("script:not([type*='json'])", empty),
+                element!("style", empty),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    .ok()
+    .filter(|emptied| emptied.len() != html.len())
 }
 
 /// Where the body starts: its tag, else the end of the head, else the page's start when it
@@ -114,6 +147,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn scripts_and_styles_are_emptied_and_json_ld_stays() {
+        let html = r#"<html><head><style>p { color: red }</style>
+            <script type="application/ld+json">{"headline": "Storm"}</script>
+            <SCRIPT src="a.js">var s = "</p>";</SCRIPT></head>
+            <body><p>Text</p><script>document.write("<p>Ad</p>")</script></body></html>"#;
+        let prepared = prepare(html);
+        assert!(prepared.contains(r#"<style></style>"#), "{prepared}");
+        assert!(prepared.contains(r#"{"headline": "Storm"}"#), "{prepared}");
+        assert!(
+            prepared.contains(r#"<SCRIPT src="a.js"></SCRIPT>"#),
+            "{prepared}"
+        );
+        assert!(prepared.contains("<body><p>Text</p><script></script></body>"));
+        assert!(!prepared.contains("Ad"), "{prepared}");
+    }
+
+    #[test]
+    fn a_script_ends_where_the_tokeniser_ends_it() {
+        // Inside an escaped script (`<!--` ... `<script>`), `</script>` does not end it: a
+        // text search would stop there and leave `") --></script>` as page text.
+        let html =
+            r#"<p>a</p><script><!-- document.write("<script></script>") --></script><p>b</p>"#;
+        assert_eq!(prepare(html), "<p>a</p><script></script><p>b</p>");
+    }
+
+    #[test]
     fn annotations_go_and_the_annotated_characters_stay() {
         let html = "<p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>体罰<rp>(</rp><rt>たいばつ</rt><rp>)</rp></ruby>を禁止</p>";
         assert_eq!(
@@ -163,7 +222,7 @@ mod tests {
             "<html><head><noscript><link rel=stylesheet href=a.css></noscript></head>\
              <body><div><p>Text</p></div></body></html>"
         );
-        let head_only = "<head><noscript><style>p{}</style></noscript></head><body><p>x</p>";
+        let head_only = "<head><noscript><link rel=stylesheet></noscript></head><body><p>x</p>";
         assert!(matches!(prepare(head_only), Cow::Borrowed(_)));
     }
 
