@@ -54,6 +54,8 @@ static HEAD_OPEN: LazyLock<Regex> =
 /// style content, no ruby and no `<noscript>` in its body.
 pub fn prepare(html: &str) -> Cow<'_, str> {
     let html = match empty_scripts_and_styles(html) {
+        // Without ruby the emptied page goes on as it is, not copied once more.
+        Some(emptied) if !has_ruby(&emptied) => Cow::Owned(emptied),
         Some(emptied) => Cow::Owned(strip_ruby_annotations(&emptied).into_owned()),
         None => strip_ruby_annotations(html),
     };

@@ -218,13 +218,12 @@ pub(crate) fn closing_label(text: &str) -> Option<&'static str> {
 /// Whether the one pattern named `reason` matches `text` within its word limit.
 fn matches_pattern(text: &str, reason: &str) -> bool {
     let text = text.trim();
+    let words = text.split_whitespace().count();
     PATTERNS
         .iter()
         .zip(compiled())
         .filter(|(pattern, _)| pattern.reason == reason)
-        .any(|(pattern, regex)| {
-            text.split_whitespace().count() <= pattern.max_words && regex.is_match(text)
-        })
+        .any(|(pattern, regex)| words <= pattern.max_words && regex.is_match(text))
 }
 
 /// Whether a paragraph is a picture's credit line ("Foto: Jane Roe", "(Bild: John Doe)").
