@@ -32,6 +32,16 @@ fn scrapinghub_html_extraction_beats_the_published_extractors() {
     // holds since English deks stay out of the body (0.9774 / 0.530; see html/lead.rs).
     assert!(report.f1 >= 0.975, "f1 {}", report.f1);
     assert!(report.accuracy >= 0.48, "accuracy {}", report.accuracy);
+    // Time inside the extraction calls, summed over the workers: some, and no more than
+    // the workers had between them.
+    assert!(report.extract_ms_per_page > 0.0);
+    assert!(
+        report.extract_ms_per_page <= report.ms_per_page * report.threads as f64,
+        "{} > {} x {}",
+        report.extract_ms_per_page,
+        report.ms_per_page,
+        report.threads
+    );
     // The predictions file re-scores to the same figures.
     let rescored = score_file(&dataset, &predictions).unwrap();
     assert!((rescored.f1 - report.f1).abs() < 1e-12);
