@@ -12,8 +12,14 @@
 //!   emptied by `lol_html`, a streaming rewriter with the HTML tokeniser's own rules for
 //!   where a script starts and ends (a text search would end one early inside an escaped
 //!   `<!-- <script> ... -->` block, and would take a `<script` inside a comment or an
-//!   attribute value for a script). JSON scripts stay: trafilatura reads its metadata from
-//!   JSON-LD.
+//!   attribute value for a script). JSON-LD scripts stay: both extractors read metadata
+//!   there.
+//! - Elements both extractors remove anyway (navigation, asides, footers, form controls,
+//!   embedded media: `DROPPED_BY_BOTH`) are removed here, before either parser builds a tree
+//!   for them: a fifth of the instructions on ScrapingHub's pages (callgrind, 16.3 G ->
+//!   13.1 G inside the extraction call). The bodies barely move (ScrapingHub F1 -0.0001,
+//!   trafilatura set +0.0009) because neither extractor read these elements; metadata
+//!   read from them does (a name in a comment form's `<label>` is no longer an author).
 //! - `<noscript>`: the HTML parser both extractors use reads a `<noscript>` element's
 //!   content as raw text (the way a browser that runs scripts does), so a page that puts its
 //!   article there for readers without scripts (Blogger does) comes out as markup, tags and
@@ -71,9 +77,17 @@ pub fn prepare(html: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}{opened}", &html[..body]))
 }
 
-/// The page with its scripts (except JSON, which carries metadata) and style sheets
-/// emptied; `None` when there was nothing to empty, or when the rewriter cannot read the
-/// page (which then goes on as it is).
+/// Elements both extractors remove, content and all, before they look for the article:
+/// navigation, asides (readability cleans them out of its article, trafilatura out of the
+/// page), footers, form controls and embedded media, whose only text is labels and
+/// fallbacks ("Your browser does not support video"). `<form>` is not among them: some
+/// sites wrap the whole page in one.
+const DROPPED_BY_BOTH: &str = "nav, aside, footer, menu, dialog, button, select, datalist, \
+    input, textarea, label, fieldset, iframe, video, audio, canvas, map, object, embed";
+
+/// The page with its scripts (except JSON-LD, which carries metadata) and style sheets
+/// emptied and the elements both extractors drop removed; `None` when there was nothing
+/// to change, or when the rewriter cannot read the page (which then goes on as it is).
 fn empty_scripts_and_styles(html: &str) -> Option<String> {
     use lol_html::html_content::ContentType;
     use lol_html::{element, rewrite_str, RewriteStrSettings};
@@ -85,14 +99,21 @@ fn empty_scripts_and_styles(html: &str) -> Option<String> {
         html,
         RewriteStrSettings {
             element_content_handlers: vec![
-                element!("script:not([type*='json'])", empty),
+                element!(
+                    "script:not([type*='ld+json']):not([type*='settings+json'])",
+                    empty
+                ),
                 element!("style", empty),
+                element!(DROPPED_BY_BOTH, |el| {
+                    el.remove();
+                    Ok(())
+                }),
             ],
             ..RewriteStrSettings::new()
         },
     )
     .ok()
-    // Emptying only removes bytes: the same length is the same page.
+    // Emptying and removing only take bytes away: the same length is the same page.
     .filter(|emptied| emptied.len() != html.len())
 }
 
@@ -150,6 +171,23 @@ static RUBY: LazyLock<Regex> = LazyLock::new(|| Regex::new("(?i)<ruby").expect("
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elements_both_extractors_drop_are_removed_and_forms_stay() {
+        let html = "<body><nav><a href='/'>Home</a></nav><form><p>Text</p>\
+            <label>Name</label><input name='n'><button>Send</button></form>\
+            <aside>Most read</aside><footer>Imprint</footer></body>";
+        assert_eq!(prepare(html), "<body><form><p>Text</p></form></body>");
+    }
+
+    #[test]
+    fn data_scripts_are_emptied_too_and_settings_json_stays() {
+        let html = r#"<script type="application/json">{"props": 1}</script><script type="application/settings+json">{"s": 2}</script>"#;
+        assert_eq!(
+            prepare(html),
+            r#"<script type="application/json"></script><script type="application/settings+json">{"s": 2}</script>"#
+        );
+    }
 
     #[test]
     fn scripts_and_styles_are_emptied_and_json_ld_stays() {
