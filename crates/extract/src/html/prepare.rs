@@ -17,7 +17,7 @@
 //! - Elements both extractors drop anyway (navigation, footers, form controls, embedded
 //!   media: `DROPPED_BY_BOTH`) are removed here, before either parser builds a tree for
 //!   them. That saves a sixth of the instructions (callgrind, inside the extraction call:
-//!   ScrapingHub 16.3 G -> 13.6 G, trafilatura set 105.9 G -> TFNOASIDE G). The bodies barely
+//!   ScrapingHub 16.3 G -> 13.6 G, trafilatura set 105.9 G -> 88.0 G). The bodies barely
 //!   move (ScrapingHub F1 -0.0001, trafilatura set +0.0012) because neither extractor took
 //!   its text from these elements; metadata read from them does (a name in a comment
 //!   form's `<label>` is no longer an author).
