@@ -58,12 +58,13 @@ static HEAD_OPEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)<head[\s>]").expect("valid head regex"));
 
 /// The page as the extractors should read it; borrowed unchanged when it has no script or
-/// style content, no ruby and no `<noscript>` in its body.
+/// style content, none of the elements both extractors drop, no ruby and no `<noscript>`
+/// in its body.
 pub fn prepare(html: &str) -> Cow<'_, str> {
-    let html = match empty_scripts_and_styles(html) {
-        // Without ruby the emptied page goes on as it is, not copied once more.
-        Some(emptied) if !has_ruby(&emptied) => Cow::Owned(emptied),
-        Some(emptied) => Cow::Owned(strip_ruby_annotations(&emptied).into_owned()),
+    let html = match strip_what_no_extractor_reads(html) {
+        // Without ruby the stripped page goes on as it is, not copied once more.
+        Some(stripped) if !has_ruby(&stripped) => Cow::Owned(stripped),
+        Some(stripped) => Cow::Owned(strip_ruby_annotations(&stripped).into_owned()),
         None => strip_ruby_annotations(html),
     };
     // Only the body's: a `<noscript>` in the head holds styles or a tracking pixel, and a
@@ -92,7 +93,7 @@ const DROPPED_BY_BOTH: &str = "nav, footer, menu, dialog, button, select, datali
 /// The page with its scripts (except JSON-LD, which carries metadata) and style sheets
 /// emptied and the elements both extractors drop removed; `None` when there was nothing
 /// to change, or when the rewriter cannot read the page (which then goes on as it is).
-fn empty_scripts_and_styles(html: &str) -> Option<String> {
+fn strip_what_no_extractor_reads(html: &str) -> Option<String> {
     use lol_html::html_content::ContentType;
     use lol_html::{element, rewrite_str, RewriteStrSettings};
     let empty = |el: &mut lol_html::html_content::Element| {
@@ -118,7 +119,7 @@ fn empty_scripts_and_styles(html: &str) -> Option<String> {
     )
     .ok()
     // Emptying and removing only take bytes away: the same length is the same page.
-    .filter(|emptied| emptied.len() != html.len())
+    .filter(|stripped| stripped.len() != html.len())
 }
 
 /// Where the body starts: its tag, else the end of the head, else the page's start when it
