@@ -22,6 +22,7 @@ use clap::Parser;
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
+    end_quietly_when_the_reader_leaves();
     let cli = args::Cli::parse();
     init_tracing(cli.verbose);
     match commands::run(cli) {
@@ -31,6 +32,31 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A reader that stops early (`storyline articles | head`) closes the pipe, and the next
+/// `println!` panics with a backtrace. Unix tools end quietly then, with the status a shell
+/// gives a process that SIGPIPE ended (128 + 13); so does storyline. (Restoring SIGPIPE's
+/// default action instead would also end the server or a store client the moment a peer
+/// hangs up on a socket.) Only this panic is caught; every other one reports as before.
+fn end_quietly_when_the_reader_leaves() {
+    const ENDED_BY_SIGPIPE: i32 = 128 + 13;
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        // std's words: "failed printing to stdout: Broken pipe (os error 32)".
+        if message.starts_with("failed printing to stdout")
+            && message.to_ascii_lowercase().contains("broken pipe")
+        {
+            std::process::exit(ENDED_BY_SIGPIPE);
+        }
+        report(info);
+    }));
 }
 
 fn init_tracing(verbose: u8) {

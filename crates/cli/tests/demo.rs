@@ -94,3 +94,33 @@ fn the_readme_first_command_builds_and_runs_the_storyline_binary() {
     );
     assert!(run.contains("ingest demo/corpus"), "{run}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_listing_quietly() {
+    use std::process::{Command, Stdio};
+    let data = tempfile::tempdir().unwrap();
+    let ingest = storyline(
+        data.path(),
+        &["ingest", demo().join("corpus").to_str().unwrap()],
+    );
+    assert!(ingest.status.success(), "{}", common::stderr(&ingest));
+    // `storyline articles | head -n 0`: the reader has closed the pipe before the table
+    // (some 40 rows, which would all fit in a pipe's buffer) is written, while storyline
+    // is still opening its store.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .arg("--data")
+        .arg(data.path())
+        .arg("articles")
+        .env_remove("STORYLINE_DATA")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    // The status a shell reports for a process SIGPIPE ended.
+    assert_eq!(out.status.code(), Some(141), "{:?}", out.status);
+}
