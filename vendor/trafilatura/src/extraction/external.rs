@@ -1,4 +1,5 @@
 // Port of go-trafilatura/external.go + Python trafilatura/external.py (justext integration)
+// Modified by storyline (2026-12-02): see STORYLINE.md and storyline.patch at the crate root.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;

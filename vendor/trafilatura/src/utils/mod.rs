@@ -1,4 +1,5 @@
 // Port of go-trafilatura/utils-common.go
+// Modified by storyline (2026-12-02): see STORYLINE.md and storyline.patch at the crate root.
 
 pub mod language;
 pub(crate) mod lru;
