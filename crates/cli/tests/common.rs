@@ -6,13 +6,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub fn storyline(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_storyline"))
+    command(data, args)
+        .output()
+        .expect("the storyline binary runs")
+}
+
+/// The real binary on the store in `data`, for tests that spawn it themselves.
+pub fn command(data: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_storyline"));
+    command
         .arg("--data")
         .arg(data)
         .args(args)
-        .env_remove("STORYLINE_DATA")
-        .output()
-        .expect("the storyline binary runs")
+        .env_remove("STORYLINE_DATA");
+    command
 }
 
 pub fn stdout(output: &Output) -> String {

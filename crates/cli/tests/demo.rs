@@ -97,7 +97,7 @@ fn the_readme_first_command_builds_and_runs_the_storyline_binary() {
 
 #[test]
 fn a_reader_that_stops_early_ends_the_listing_quietly() {
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let data = tempfile::tempdir().unwrap();
     let ingest = storyline(
         data.path(),
@@ -107,11 +107,7 @@ fn a_reader_that_stops_early_ends_the_listing_quietly() {
     // `storyline articles | head -n 0`: the reader has closed the pipe before the table
     // (some 40 rows, which would all fit in a pipe's buffer) is written, while storyline
     // is still opening its store.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .arg("--data")
-        .arg(data.path())
-        .arg("articles")
-        .env_remove("STORYLINE_DATA")
+    let mut child = common::command(data.path(), &["articles"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
