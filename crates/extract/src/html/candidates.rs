@@ -3,6 +3,7 @@
 use trafilatura::{ExtractionFocus, FallbackCandidates, HtmlDateMode, Options};
 
 use super::paragraphs::{html_paragraphs, html_paragraphs_and_captions};
+use super::shared_tree;
 
 /// One extractor's reading of a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,13 +23,37 @@ pub struct TrafilaturaRun {
     pub metadata: trafilatura::Metadata,
 }
 
+/// Both extractors' readings of one page, from one parse of it.
+pub struct Readings {
+    /// Readability's candidate and the HTML it was read from.
+    pub readability: Option<(Candidate, String)>,
+    pub trafilatura: TrafilaturaRun,
+}
+
+/// Readability first: its reading is both a candidate and the fallback trafilatura
+/// compares its own extraction with (which would otherwise run a second readability
+/// implementation, libreadability, over a re-serialised copy of the page). The page is
+/// parsed once (`shared_tree`); trafilatura's copy of the tree is taken before
+/// readability runs, as readability edits the document it reads.
+pub fn read_page(html: &str, url: Option<&str>) -> Readings {
+    let parsed = shared_tree::parse(html);
+    let page = trafilatura::dom::Document::from_tree(shared_tree::scraper_tree(&parsed));
+    let readability = run_readability(parsed, url);
+    let shared = readability.as_ref().map(|r| r.1.as_str());
+    let trafilatura = run_trafilatura(page, url, shared);
+    Readings {
+        readability,
+        trafilatura,
+    }
+}
+
 /// Trafilatura's standard (not "fast") settings, comments excluded, tables kept: the
 /// configuration both benchmarks publish figures for. `readability_html` is readability's
 /// reading of the same page, handed to trafilatura as the fallback candidate it compares
 /// its own extraction with, so that it does not run a readability of its own. Dates are
 /// not read here: the time crate owns them, and trafilatura's date search costs time.
-pub fn run_trafilatura(
-    html: &str,
+fn run_trafilatura(
+    page: trafilatura::dom::Document,
     url: Option<&str>,
     readability_html: Option<&str>,
 ) -> TrafilaturaRun {
@@ -45,7 +70,7 @@ pub fn run_trafilatura(
     if let Some(parsed) = url.and_then(|u| url::Url::parse(u).ok()) {
         options = options.with_url(parsed);
     }
-    match trafilatura::extract(html, &options) {
+    match trafilatura::extract_document(page, &options) {
         Ok(result) => TrafilaturaRun {
             candidate: Some(Candidate {
                 extractor: "trafilatura",
@@ -67,13 +92,13 @@ pub fn run_trafilatura(
 
 /// Readability (Mozilla's algorithm, as ported by `dom_smoothie`), paragraphs read from its
 /// cleaned HTML; the HTML itself is returned too, for trafilatura's fallback comparison.
-pub fn run_readability(html: &str, url: Option<&str>) -> Option<(Candidate, String)> {
+fn run_readability(page: dom_query::Document, url: Option<&str>) -> Option<(Candidate, String)> {
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Raw,
         ..dom_smoothie::Config::default()
     };
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let mut readability = dom_smoothie::Readability::new(html, url, Some(config)).ok()?;
+    let mut readability = dom_smoothie::Readability::with_document(page, url, Some(config)).ok()?;
     let article = readability.parse().ok()?;
     let content = article.content.to_string();
     let (paragraphs, captions) = html_paragraphs_and_captions(&content);
@@ -106,7 +131,8 @@ mod tests {
 
     #[test]
     fn readability_returns_its_html_with_the_paragraphs_read_from_it() {
-        let (candidate, html) = run_readability(PAGE, None).expect("an article");
+        let (candidate, html) =
+            run_readability(shared_tree::parse(PAGE), None).expect("an article");
         assert_eq!(candidate.paragraphs, html_paragraphs(&html));
         assert!(candidate
             .paragraphs
@@ -116,8 +142,9 @@ mod tests {
 
     #[test]
     fn trafilatura_with_the_shared_candidate_keeps_its_own_reading_and_reads_no_date() {
-        let (_, shared) = run_readability(PAGE, None).expect("an article");
-        let run = run_trafilatura(PAGE, None, Some(&shared));
+        let readings = read_page(PAGE, None);
+        let run = readings.trafilatura;
+        assert!(readings.readability.is_some());
         let body = run.candidate.expect("a body").paragraphs.join("\n");
         assert!(
             body.contains("Rescue teams worked through the night"),
@@ -138,7 +165,7 @@ mod tests {
             "<div><p>{}</p></div>",
             "Shared reading of the page. ".repeat(20)
         );
-        let run = run_trafilatura(page, None, Some(&shared));
+        let run = run_trafilatura(trafilatura::dom::Document::parse(page), None, Some(&shared));
         let body = run
             .candidate
             .map(|c| c.paragraphs.join(" "))

@@ -11,6 +11,7 @@ mod metadata;
 mod paragraphs;
 mod prepare;
 mod quality;
+mod shared_tree;
 mod spacing;
 
 pub use candidates::Candidate;
@@ -21,11 +22,10 @@ use crate::{Added, Extracted, Removed};
 /// HTML page. Never fails: a page with no recognisable content gives an empty body.
 pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
     let html = &prepare::prepare(html);
-    // Readability runs once: its reading is both our second candidate and the fallback
-    // trafilatura compares its own extraction with (which would otherwise run a second
-    // readability implementation, libreadability, over a re-serialised copy of the page).
-    let readability = candidates::run_readability(html, url);
-    let run = candidates::run_trafilatura(html, url, readability.as_ref().map(|r| r.1.as_str()));
+    let candidates::Readings {
+        readability,
+        trafilatura: run,
+    } = candidates::read_page(html, url);
     let meta = &run.metadata;
     let site_name = non_empty(&meta.sitename);
     let canonical = non_empty(&meta.url).or_else(|| url.map(str::to_string));
@@ -93,14 +93,9 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Extracted {
 
 /// Every extractor's candidate body for a page, for diagnostics and evaluation.
 pub fn extract_candidates(html: &str, url: Option<&str>) -> Vec<Candidate> {
-    let html = &prepare::prepare(html);
-    let readability = candidates::run_readability(html, url);
-    let shared = readability.as_ref().map(|r| r.1.as_str());
-    let mut out: Vec<Candidate> = candidates::run_trafilatura(html, url, shared)
-        .candidate
-        .into_iter()
-        .collect();
-    out.extend(readability.map(|r| r.0));
+    let readings = candidates::read_page(&prepare::prepare(html), url);
+    let mut out: Vec<Candidate> = readings.trafilatura.candidate.into_iter().collect();
+    out.extend(readings.readability.map(|r| r.0));
     out
 }
 

@@ -1,4 +1,5 @@
 // Port of go-trafilatura/internal/etree/
+// Modified by storyline (2026-12-02): see STORYLINE.md and storyline.patch at the crate root.
 
 mod query;
 mod tree;
@@ -29,6 +30,13 @@ impl Document {
         Self {
             tree: html_doc.tree,
         }
+    }
+
+    /// Wrap a tree already built by the caller, in the shape `scraper`'s parser gives
+    /// (template contents as the template's children, adjacent text merged), so that a
+    /// page parsed once for another reader need not be parsed again here.
+    pub fn from_tree(tree: ego_tree::Tree<Node>) -> Self {
+        Self { tree }
     }
 
     /// Return the NodeId of the tree root (a Document node, not an Element).
