@@ -47,3 +47,67 @@ proptest! {
         prop_assert_eq!(trafilatura::utils::trim(&s), trim_as_published(&s));
     }
 }
+
+/// Every element's attributes as the vendored `Document::get_attribute` reads them (names
+/// compared as text) and as `scraper`'s `Element::attr` does (the lookup 0.6.0 used).
+fn attributes_both_ways(html: &str, names: &[&str]) -> (Vec<Option<String>>, Vec<Option<String>>) {
+    let doc = trafilatura::dom::Document::parse(html);
+    let patched = doc
+        .get_elements_by_tag_name(doc.root(), "*")
+        .into_iter()
+        .flat_map(|id| names.iter().map(move |name| (id, *name)))
+        .map(|(id, name)| doc.get_attribute(id, name))
+        .collect();
+    let page = scraper::Html::parse_document(html);
+    let published = page
+        .tree
+        .root()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .flat_map(|element| names.iter().map(move |name| element.value().attr(name)))
+        .map(|value| value.map(str::to_string))
+        .collect();
+    (patched, published)
+}
+
+const ATTRIBUTE_NAMES: &[&str] = &[
+    "id",
+    "class",
+    "href",
+    "lang",
+    "xml:lang",
+    "xlink:href",
+    "data-src",
+    "DATA-SRC",
+    "rel",
+    "",
+];
+
+#[test]
+fn get_attribute_finds_what_the_published_lookup_finds() {
+    let html = r##"<html lang=de><body><div id=a class="b c" data-src=x DATA-SRC=y>t</div>
+        <svg xml:lang=fr><a xlink:href="#s" href=h>l</a></svg><p class=p id=>e</p>
+        <math><mi xlink:href=m>x</mi></math><a rel=author href=/x>n</a></body></html>"##;
+    let (patched, published) = attributes_both_ways(html, ATTRIBUTE_NAMES);
+    assert_eq!(patched, published);
+    // The plain attributes are found (namespaced ones, `xlink:href`, by neither lookup).
+    assert!(patched.iter().flatten().count() >= 9, "{patched:?}");
+}
+
+proptest! {
+    #[test]
+    fn get_attribute_agrees_on_any_attributes(
+        attrs in prop::collection::vec(
+            (prop::sample::select(ATTRIBUTE_NAMES), "[a-z ]{0,6}"), 0..8),
+        tag in prop::sample::select(&["div", "svg", "math", "a", "template"][..]),
+    ) {
+        let attributes: String = attrs
+            .iter()
+            .filter(|(name, _)| !name.is_empty())
+            .map(|(name, value)| format!(" {name}=\"{value}\""))
+            .collect();
+        let html = format!("<{tag}{attributes}><p{attributes}>x</p></{tag}>");
+        let (patched, published) = attributes_both_ways(&html, ATTRIBUTE_NAMES);
+        prop_assert_eq!(patched, published);
+    }
+}

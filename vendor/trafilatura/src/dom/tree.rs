@@ -1,4 +1,5 @@
 // Port of go-trafilatura/internal/etree/element.go and etree.go
+// Modified by storyline (2026-12-02): see STORYLINE.md and storyline.patch at the crate root.
 
 use ego_tree::NodeId;
 use html5ever::{ns, LocalName, QualName};
@@ -95,7 +96,15 @@ impl Document {
     /// Returns the value of a named attribute, or None if not present.
     pub fn get_attribute(&self, id: NodeId, name: &str) -> Option<String> {
         if let Some(Node::Element(e)) = self.tree.get(id).map(|n| n.value()) {
-            return e.attr(name).map(|s| s.to_string());
+            // storyline patch: names compared as text. `Element::attr` interns `name` as an
+            // atom (a hash) on every call, and the selector rules call this for every
+            // attribute of every element they visit. The same attribute is found: the one
+            // with this local name, no prefix and no namespace.
+            return e
+                .attrs
+                .iter()
+                .find(|(key, _)| key.prefix.is_none() && key.ns == ns!() && &*key.local == name)
+                .map(|(_, value)| value.to_string());
         }
         None
     }
