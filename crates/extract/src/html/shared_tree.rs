@@ -90,7 +90,7 @@ fn copy_value(data: &NodeData) -> Option<Node> {
                 .iter()
                 .map(|attr| Attribute {
                     name: qual_name!(&attr.name),
-                    value: html5ever::tendril::StrTendril::from_slice(&attr.value),
+                    value: tendril(&attr.value),
                 })
                 .collect(),
         )),
